@@ -1,0 +1,15 @@
+package dev.herald.api;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+/** Starts Herald: the /v1 API, the event log and its live stream, on one PostgreSQL. */
+@SpringBootApplication(scanBasePackages = "dev.herald")
+@ConfigurationPropertiesScan("dev.herald")
+public class HeraldApplication {
+
+  public static void main(String[] args) {
+    SpringApplication.run(HeraldApplication.class, args);
+  }
+}

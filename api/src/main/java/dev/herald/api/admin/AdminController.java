@@ -1,0 +1,82 @@
+package dev.herald.api.admin;
+
+import dev.herald.api.web.ApiException;
+import dev.herald.api.web.Violations;
+import dev.herald.storage.projects.ApiKeyRepository;
+import dev.herald.storage.projects.ProjectRepository;
+import dev.herald.storage.projects.UnknownTenantException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+/** The operator's API: projects and their keys. */
+@RestController
+@RequestMapping("/admin")
+class AdminController {
+
+  private final ProjectRepository projects;
+  private final ApiKeyRepository keys;
+
+  AdminController(ProjectRepository projects, ApiKeyRepository keys) {
+    this.projects = projects;
+    this.keys = keys;
+  }
+
+  /** A new project. */
+  record ProjectIn(String name, String tenantId, String tenantName) {}
+
+  /** A created project and its first key, shown once. */
+  record ProjectOut(String tenantId, String projectId, String name, String keyId, String apiKey) {}
+
+  /** A new key, shown once. */
+  record KeyOut(String id, String projectId, String apiKey) {}
+
+  @PostMapping("/projects")
+  Mono<ResponseEntity<ProjectOut>> createProject(@RequestBody ProjectIn in) {
+    new Violations()
+        .check(in.name() != null && !in.name().isBlank(), "name", "is required")
+        .check(in.name() == null || in.name().length() <= 200, "name", "is longer than 200 characters")
+        .check(in.tenantName() == null || in.tenantName().length() <= 200, "tenantName", "is longer than 200 characters")
+        .throwIfAny();
+    return projects
+        .create(in.tenantId(), in.tenantName(), in.name().trim())
+        .onErrorMap(
+            UnknownTenantException.class,
+            e -> new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "unknown_tenant", "No tenant " + in.tenantId()))
+        .map(
+            created ->
+                ResponseEntity.status(HttpStatus.CREATED)
+                    .body(
+                        new ProjectOut(
+                            created.project().tenantId(),
+                            created.project().projectId(),
+                            created.projectName(),
+                            created.key().id(),
+                            created.key().secret())));
+  }
+
+  @PostMapping("/projects/{projectId}/keys")
+  Mono<ResponseEntity<KeyOut>> createKey(@PathVariable String projectId) {
+    return projects
+        .find(projectId)
+        .switchIfEmpty(Mono.error(ApiException.notFound("project", projectId)))
+        .flatMap(project -> keys.issue(project.projectId()))
+        .map(key -> ResponseEntity.status(HttpStatus.CREATED).body(new KeyOut(key.id(), key.projectId(), key.secret())));
+  }
+
+  @DeleteMapping("/keys/{keyId}")
+  Mono<ResponseEntity<Void>> revokeKey(@PathVariable String keyId) {
+    return keys.revoke(keyId)
+        .flatMap(
+            revoked ->
+                revoked
+                    ? Mono.just(ResponseEntity.noContent().<Void>build())
+                    : Mono.error(ApiException.notFound("active key", keyId)));
+  }
+}

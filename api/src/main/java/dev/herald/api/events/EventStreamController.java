@@ -1,0 +1,93 @@
+package dev.herald.api.events;
+
+import dev.herald.api.web.ApiException;
+import dev.herald.delivery.feed.LiveEventFeed;
+import dev.herald.delivery.matching.EventTypeFilter;
+import dev.herald.storage.events.DomainEvent;
+import dev.herald.storage.events.LogPosition;
+import dev.herald.storage.projects.ApiKeyRepository;
+import dev.herald.storage.projects.ProjectRef;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * {@code GET /v1/events/stream}: the project's events as Server-Sent Events ({@code id} = the
+ * event's sequence, {@code event} = its type, {@code data} = the envelope), resumable with
+ * {@code Last-Event-ID}, with a heartbeat comment while idle.
+ */
+@RestController
+class EventStreamController {
+
+  private final LiveEventFeed feed;
+  private final ApiKeyRepository keys;
+  private final EventStreamProperties properties;
+
+  EventStreamController(LiveEventFeed feed, ApiKeyRepository keys, EventStreamProperties properties) {
+    this.feed = feed;
+    this.keys = keys;
+    this.properties = properties;
+  }
+
+  /** A token for {@code ?token=} on the stream, for clients that cannot send headers. */
+  record StreamTokenOut(String token, Instant expiresAt) {}
+
+  @PostMapping("/v1/events/stream-tokens")
+  Mono<ResponseEntity<StreamTokenOut>> streamToken(ProjectRef caller) {
+    return keys.issueStreamToken(caller.projectId(), properties.tokenTtl())
+        .map(token -> ResponseEntity.status(HttpStatus.CREATED).body(new StreamTokenOut(token.token(), token.expiresAt())));
+  }
+
+  @GetMapping(path = "/v1/events/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+  Flux<ServerSentEvent<DomainEvent>> stream(
+      ProjectRef caller,
+      @RequestParam(required = false) List<String> types,
+      @RequestHeader(name = "Last-Event-ID", required = false) String lastEventIdHeader,
+      @RequestParam(name = "lastEventId", required = false) String lastEventIdParam) {
+    EventTypeFilter filter = EventsController.parseTypes(types);
+    String lastEventId = lastEventIdHeader != null ? lastEventIdHeader : lastEventIdParam;
+    return startPosition(caller, lastEventId)
+        .flatMapMany(
+            from -> {
+              Flux<ServerSentEvent<DomainEvent>> events =
+                  feed.follow(caller.projectId(), filter, from)
+                      .map(
+                          stored ->
+                              ServerSentEvent.builder(stored.event())
+                                  .id(Long.toString(stored.sequence()))
+                                  .event(stored.event().type())
+                                  .build());
+              Flux<ServerSentEvent<DomainEvent>> heartbeats =
+                  Flux.interval(properties.heartbeat())
+                      .map(tick -> ServerSentEvent.<DomainEvent>builder().comment("heartbeat").build());
+              return Flux.merge(events, heartbeats);
+            });
+  }
+
+  private Mono<LogPosition> startPosition(ProjectRef caller, String lastEventId) {
+    if (lastEventId == null || lastEventId.isBlank()) {
+      return feed.now();
+    }
+    String id = lastEventId.trim();
+    Mono<LogPosition> position;
+    if (id.chars().allMatch(Character::isDigit) && id.length() <= 18) {
+      position = feed.positionOf(caller.projectId(), Long.parseLong(id));
+    } else if (id.startsWith("evt_")) {
+      position = feed.positionOf(caller.projectId(), id);
+    } else {
+      return Mono.error(ApiException.badRequest("Last-Event-ID must be an event's sequence or id, was '" + id + "'"));
+    }
+    return position.switchIfEmpty(
+        Mono.error(ApiException.badRequest("Last-Event-ID " + id + " names no event of this project")));
+  }
+}

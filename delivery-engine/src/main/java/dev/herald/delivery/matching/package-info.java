@@ -1,0 +1,2 @@
+/** Event type patterns: exact names, domain wildcards and {@code *}. */
+package dev.herald.delivery.matching;

@@ -1,0 +1,220 @@
+package dev.herald.storage.events;
+
+import dev.herald.storage.ids.Ids;
+import dev.herald.storage.projects.ProjectRef;
+import io.r2dbc.postgresql.codec.Json;
+import io.r2dbc.spi.Readable;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The append-only domain event log (the transactional outbox). Features append inside their own
+ * R2DBC transaction, so a state change and its event commit together or not at all; a database
+ * trigger signals each commit to {@link EventSignals} listeners on every Herald instance.
+ */
+@Repository
+public class EventLog {
+
+  static final String COLUMNS =
+      "id, seq, txid::text AS txid, project_id, tenant_id, type, source, resource_id,"
+          + " occurred_at, action, data, changes";
+
+  private final DatabaseClient db;
+  private final JsonMapper json;
+  private final Clock clock = Clock.systemUTC();
+
+  public EventLog(DatabaseClient db, JsonMapper json) {
+    this.db = db;
+    this.json = json;
+  }
+
+  /**
+   * Appends an event to the log within the caller's transaction (if any) and returns it as stored.
+   */
+  public Mono<StoredEvent> append(ProjectRef project, NewEvent event) {
+    DomainEvent envelope =
+        new DomainEvent(
+            Ids.newId("evt"),
+            event.type(),
+            event.source(),
+            project.tenantId(),
+            project.projectId(),
+            event.resourceId(),
+            Instant.now(clock).truncatedTo(ChronoUnit.MILLIS),
+            event.payload());
+    DatabaseClient.GenericExecuteSpec insert =
+        db.sql(
+                "INSERT INTO events (project_id, id, tenant_id, type, source, resource_id,"
+                    + " occurred_at, action, data, changes)"
+                    + " VALUES (:projectId, :id, :tenantId, :type, :source, :resourceId,"
+                    + " :occurredAt, :action, :data, :changes)"
+                    + " RETURNING seq, txid::text AS txid")
+            .bind("projectId", envelope.projectId())
+            .bind("id", envelope.id())
+            .bind("tenantId", envelope.tenantId())
+            .bind("type", envelope.type())
+            .bind("source", envelope.source())
+            .bind("resourceId", envelope.resourceId())
+            .bind("occurredAt", envelope.timestamp().atOffset(java.time.ZoneOffset.UTC))
+            .bind("action", envelope.payload().action().wireName())
+            .bind("data", toJson(envelope.payload().data()));
+    insert =
+        envelope.payload().changes() == null
+            ? insert.bindNull("changes", Json.class)
+            : insert.bind("changes", toJson(envelope.payload().changes()));
+    return insert
+        .map(row -> new LogPosition(parseTxid(row), row.get("seq", Long.class)))
+        .one()
+        .map(position -> new StoredEvent(envelope, position));
+  }
+
+  /** One event of the project by its id. */
+  public Mono<StoredEvent> find(String projectId, String eventId) {
+    return db.sql("SELECT " + COLUMNS + " FROM events WHERE project_id = :projectId AND id = :id")
+        .bind("projectId", projectId)
+        .bind("id", eventId)
+        .map(this::toStoredEvent)
+        .one();
+  }
+
+  /** One event of the project by its sequence. */
+  public Mono<StoredEvent> findBySequence(String projectId, long sequence) {
+    return db.sql(
+            "SELECT " + COLUMNS + " FROM events WHERE project_id = :projectId AND seq = :seq")
+        .bind("projectId", projectId)
+        .bind("seq", sequence)
+        .map(this::toStoredEvent)
+        .one();
+  }
+
+  /** A page of the project's events in sequence order. */
+  public Flux<StoredEvent> list(String projectId, EventQuery query) {
+    StringBuilder sql =
+        new StringBuilder("SELECT " + COLUMNS + " FROM events WHERE project_id = :projectId");
+    if (query.resourceId() != null) {
+      sql.append(" AND resource_id = :resourceId");
+    }
+    if (query.afterSequence() != null) {
+      sql.append(" AND seq > :after");
+    }
+    appendTypeFilter(sql, query.exactTypes(), query.typePrefixes());
+    sql.append(" ORDER BY seq LIMIT :limit");
+    DatabaseClient.GenericExecuteSpec spec =
+        bindTypeFilter(db.sql(sql.toString()), query.exactTypes(), query.typePrefixes())
+            .bind("projectId", projectId)
+            .bind("limit", query.limit());
+    if (query.resourceId() != null) {
+      spec = spec.bind("resourceId", query.resourceId());
+    }
+    if (query.afterSequence() != null) {
+      spec = spec.bind("after", query.afterSequence());
+    }
+    return spec.map(this::toStoredEvent).all();
+  }
+
+  /**
+   * The position before every event not yet visible to readers: following the log from here
+   * misses nothing committed from now on.
+   */
+  public Mono<LogPosition> head() {
+    return db.sql("SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin")
+        .map(row -> new LogPosition(Long.parseUnsignedLong(row.get("xmin", String.class)), 0))
+        .one();
+  }
+
+  /**
+   * The project's events after {@code position}, in log order, up to {@code limit}, holding back
+   * any whose transaction (or an older one) is still running so that none can be skipped.
+   */
+  public Flux<StoredEvent> readAfter(
+      String projectId,
+      LogPosition position,
+      List<String> exactTypes,
+      List<String> typePrefixes,
+      int limit) {
+    StringBuilder sql =
+        new StringBuilder(
+            "SELECT "
+                + COLUMNS
+                + " FROM events WHERE project_id = :projectId"
+                + " AND (txid, seq) > (CAST(:txid AS xid8), :seq)"
+                + " AND txid < pg_snapshot_xmin(pg_current_snapshot())");
+    appendTypeFilter(sql, exactTypes, typePrefixes);
+    sql.append(" ORDER BY txid, seq LIMIT :limit");
+    return bindTypeFilter(db.sql(sql.toString()), exactTypes, typePrefixes)
+        .bind("projectId", projectId)
+        .bind("txid", Long.toUnsignedString(position.txid()))
+        .bind("seq", position.seq())
+        .bind("limit", limit)
+        .map(this::toStoredEvent)
+        .all();
+  }
+
+  private static void appendTypeFilter(
+      StringBuilder sql, List<String> exactTypes, List<String> typePrefixes) {
+    List<String> alternatives = new ArrayList<>();
+    if (!exactTypes.isEmpty()) {
+      alternatives.add("type = ANY(:exactTypes)");
+    }
+    if (!typePrefixes.isEmpty()) {
+      alternatives.add(
+          "EXISTS (SELECT 1 FROM unnest(CAST(:typePrefixes AS text[])) p WHERE starts_with(type, p))");
+    }
+    if (!alternatives.isEmpty()) {
+      sql.append(" AND (").append(String.join(" OR ", alternatives)).append(')');
+    }
+  }
+
+  private static DatabaseClient.GenericExecuteSpec bindTypeFilter(
+      DatabaseClient.GenericExecuteSpec spec, List<String> exactTypes, List<String> typePrefixes) {
+    if (!exactTypes.isEmpty()) {
+      spec = spec.bind("exactTypes", exactTypes.toArray(String[]::new));
+    }
+    if (!typePrefixes.isEmpty()) {
+      spec = spec.bind("typePrefixes", typePrefixes.toArray(String[]::new));
+    }
+    return spec;
+  }
+
+  private StoredEvent toStoredEvent(Readable row) {
+    Json changes = row.get("changes", Json.class);
+    EventPayload payload =
+        new EventPayload(
+            EventAction.fromWireName(row.get("action", String.class)),
+            fromJson(row.get("data", Json.class)),
+            changes == null ? null : fromJson(changes));
+    DomainEvent event =
+        new DomainEvent(
+            row.get("id", String.class),
+            row.get("type", String.class),
+            row.get("source", String.class),
+            row.get("tenant_id", String.class),
+            row.get("project_id", String.class),
+            row.get("resource_id", String.class),
+            row.get("occurred_at", OffsetDateTime.class).toInstant(),
+            payload);
+    return new StoredEvent(event, new LogPosition(parseTxid(row), row.get("seq", Long.class)));
+  }
+
+  private static long parseTxid(Readable row) {
+    return Long.parseUnsignedLong(row.get("txid", String.class));
+  }
+
+  private Json toJson(JsonNode node) {
+    return Json.of(json.writeValueAsString(node));
+  }
+
+  private JsonNode fromJson(Json value) {
+    return json.readTree(value.asString());
+  }
+}

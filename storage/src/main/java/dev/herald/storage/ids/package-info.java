@@ -1,0 +1,2 @@
+/** Prefixed, time-ordered identifiers and random tokens. */
+package dev.herald.storage.ids;
