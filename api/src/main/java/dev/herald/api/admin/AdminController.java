@@ -5,6 +5,7 @@ import dev.herald.api.web.Violations;
 import dev.herald.storage.projects.ApiKeyRepository;
 import dev.herald.storage.projects.ProjectRepository;
 import dev.herald.storage.projects.UnknownTenantException;
+import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -48,7 +49,12 @@ class AdminController {
         .create(in.tenantId(), in.tenantName(), in.name().trim())
         .onErrorMap(
             UnknownTenantException.class,
-            e -> new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "unknown_tenant", "No tenant " + in.tenantId()))
+            e ->
+                new ApiException(
+                    HttpStatus.UNPROCESSABLE_CONTENT,
+                    "validation_failed",
+                    "tenantId: no tenant " + in.tenantId(),
+                    List.of(new ApiException.FieldProblem("tenantId", "no tenant " + in.tenantId()))))
         .map(
             created ->
                 ResponseEntity.status(HttpStatus.CREATED)

@@ -129,14 +129,18 @@ public class ProblemHandler implements WebExceptionHandler {
   }
 
   private static String describe(ServerWebInputException input) {
-    if (input.getCause() instanceof DecodingException decoding && decoding.getMessage() != null) {
-      return "The request body could not be read: " + decoding.getMessage();
+    String reason = input.getReason() == null ? "" : input.getReason();
+    if (reason.startsWith("No request body")) {
+      return "The request body is missing";
     }
-    String reason = input.getReason();
-    if (reason == null) {
-      return "The request is malformed";
+    if (input.getCause() instanceof DecodingException) {
+      return "The request body could not be read";
     }
-    return reason;
+    if (input.getMethodParameter() != null && input.getMethodParameter().getParameterName() != null) {
+      // e.g. a query parameter that is not a number: name it, not the Java method behind it
+      return "Parameter '" + input.getMethodParameter().getParameterName() + "' is invalid";
+    }
+    return "The request is malformed";
   }
 
   private static String describe(JacksonException error) {

@@ -2,7 +2,6 @@ package dev.herald.storage.events;
 
 import dev.herald.storage.ids.Ids;
 import dev.herald.storage.projects.ProjectRef;
-import io.r2dbc.postgresql.codec.Json;
 import io.r2dbc.spi.Readable;
 import java.time.Clock;
 import java.time.Instant;
@@ -27,7 +26,7 @@ public class EventLog {
 
   static final String COLUMNS =
       "id, seq, txid::text AS txid, project_id, tenant_id, type, source, resource_id,"
-          + " occurred_at, action, data, changes";
+          + " occurred_at, action, data::text AS data, changes::text AS changes";
 
   private final DatabaseClient db;
   private final JsonMapper json;
@@ -57,7 +56,7 @@ public class EventLog {
                 "INSERT INTO events (project_id, id, tenant_id, type, source, resource_id,"
                     + " occurred_at, action, data, changes)"
                     + " VALUES (:projectId, :id, :tenantId, :type, :source, :resourceId,"
-                    + " :occurredAt, :action, :data, :changes)"
+                    + " :occurredAt, :action, CAST(:data AS json), CAST(:changes AS json))"
                     + " RETURNING seq, txid::text AS txid")
             .bind("projectId", envelope.projectId())
             .bind("id", envelope.id())
@@ -70,7 +69,7 @@ public class EventLog {
             .bind("data", toJson(envelope.payload().data()));
     insert =
         envelope.payload().changes() == null
-            ? insert.bindNull("changes", Json.class)
+            ? insert.bindNull("changes", String.class)
             : insert.bind("changes", toJson(envelope.payload().changes()));
     return insert
         .map(row -> new LogPosition(parseTxid(row), row.get("seq", Long.class)))
@@ -187,11 +186,11 @@ public class EventLog {
   }
 
   private StoredEvent toStoredEvent(Readable row) {
-    Json changes = row.get("changes", Json.class);
+    String changes = row.get("changes", String.class);
     EventPayload payload =
         new EventPayload(
             EventAction.fromWireName(row.get("action", String.class)),
-            fromJson(row.get("data", Json.class)),
+            fromJson(row.get("data", String.class)),
             changes == null ? null : fromJson(changes));
     DomainEvent event =
         new DomainEvent(
@@ -210,11 +209,12 @@ public class EventLog {
     return Long.parseUnsignedLong(row.get("txid", String.class));
   }
 
-  private Json toJson(JsonNode node) {
-    return Json.of(json.writeValueAsString(node));
+  // Bound as text and cast to json in SQL: a jsonb-typed parameter would reorder the keys.
+  private String toJson(JsonNode node) {
+    return json.writeValueAsString(node);
   }
 
-  private JsonNode fromJson(Json value) {
-    return json.readTree(value.asString());
+  private JsonNode fromJson(String value) {
+    return json.readTree(value);
   }
 }

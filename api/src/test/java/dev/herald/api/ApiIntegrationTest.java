@@ -1,0 +1,70 @@
+package dev.herald.api;
+
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * Base of the HTTP-level tests: the whole application on a random port, on a real PostgreSQL
+ * (embedded under {@code target/}, or {@code HERALD_DATABASE_URL} when set). Every test works in
+ * projects of its own, made through the admin API, so tests never see each other's data.
+ */
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {
+      "herald.data-dir=target/test-herald-data",
+      "herald.admin.token=" + ApiIntegrationTest.ADMIN_TOKEN,
+      "herald.bootstrap.default-project=false",
+      "herald.events.poll-interval=1h",
+      "herald.events.stream.heartbeat=1s"
+    })
+public abstract class ApiIntegrationTest {
+
+  public static final String ADMIN_TOKEN = "test-admin-token";
+
+  @LocalServerPort protected int port;
+
+  protected WebTestClient http;
+
+  @BeforeEach
+  void connect() {
+    http =
+        WebTestClient.bindToServer()
+            .baseUrl("http://localhost:" + port)
+            .responseTimeout(Duration.ofSeconds(20))
+            .build();
+  }
+
+  /** A project of this test's own, with the secret of its API key. */
+  public record TestProject(
+      String tenantId, String projectId, String name, String keyId, String apiKey) {}
+
+  protected TestProject newProject() {
+    return newProject(null);
+  }
+
+  protected TestProject newProject(String tenantId) {
+    Map<String, Object> body =
+        tenantId == null ? Map.of("name", "test project") : Map.of("name", "test project", "tenantId", tenantId);
+    return http.post()
+        .uri("/admin/projects")
+        .header("Authorization", "Bearer " + ADMIN_TOKEN)
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(body)
+        .exchange()
+        .expectStatus()
+        .isCreated()
+        .expectBody(TestProject.class)
+        .returnResult()
+        .getResponseBody();
+  }
+
+  /** A client that sends this project's API key. */
+  protected WebTestClient as(TestProject project) {
+    return http.mutate().defaultHeader("Authorization", "Bearer " + project.apiKey()).build();
+  }
+}

@@ -1,0 +1,39 @@
+package dev.herald.api.admin;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/** Without {@code HERALD_ADMIN_TOKEN} there is no admin API at all. */
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {
+      "herald.data-dir=target/test-herald-data",
+      "herald.admin.token=",
+      "herald.bootstrap.default-project=false"
+    })
+class AdminApiDisabledIntegrationTests {
+
+  @LocalServerPort int port;
+
+  @Test
+  void withoutAnAdminToken_theAdminApiIsNotThere() {
+    WebTestClient.bindToServer()
+        .baseUrl("http://localhost:" + port)
+        .responseTimeout(Duration.ofSeconds(20))
+        .build()
+        .post()
+        .uri("/admin/projects")
+        .header("Authorization", "Bearer ")
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue("{\"name\":\"x\"}")
+        .exchange()
+        .expectStatus()
+        .isNotFound()
+        .expectHeader()
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON);
+  }
+}

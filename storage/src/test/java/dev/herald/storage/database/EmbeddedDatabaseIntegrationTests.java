@@ -1,0 +1,57 @@
+package dev.herald.storage.database;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EmbeddedDatabaseIntegrationTests {
+
+  @TempDir Path dataDir;
+
+  @Test
+  void dataSurvivesAStopAndAStart() throws SQLException {
+    DatabaseLocation first = EmbeddedDatabase.acquire(dataDir);
+    try (Connection c = connect(first);
+        Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE kept (value text)");
+      s.execute("INSERT INTO kept VALUES ('still here')");
+    } finally {
+      EmbeddedDatabase.release(dataDir);
+    }
+
+    DatabaseLocation second = EmbeddedDatabase.acquire(dataDir);
+    try (Connection c = connect(second);
+        Statement s = c.createStatement();
+        ResultSet rows = s.executeQuery("SELECT value FROM kept")) {
+      assertThat(rows.next()).isTrue();
+      assertThat(rows.getString(1)).isEqualTo("still here");
+    } finally {
+      EmbeddedDatabase.release(dataDir);
+    }
+  }
+
+  @Test
+  void twoUsersShareOneServer_untilTheLastReleasesIt() throws SQLException {
+    DatabaseLocation first = EmbeddedDatabase.acquire(dataDir);
+    DatabaseLocation second = EmbeddedDatabase.acquire(dataDir);
+    assertThat(second.port()).isEqualTo(first.port());
+
+    EmbeddedDatabase.release(dataDir);
+    try (Connection c = connect(second)) {
+      assertThat(c.isValid(5)).isTrue();
+    } finally {
+      EmbeddedDatabase.release(dataDir);
+    }
+  }
+
+  private static Connection connect(DatabaseLocation location) throws SQLException {
+    return DriverManager.getConnection(location.jdbcUrl(), location.username(), location.password());
+  }
+}
