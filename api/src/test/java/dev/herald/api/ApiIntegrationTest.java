@@ -49,7 +49,9 @@ public abstract class ApiIntegrationTest {
 
   protected TestProject newProject(String tenantId) {
     Map<String, Object> body =
-        tenantId == null ? Map.of("name", "test project") : Map.of("name", "test project", "tenantId", tenantId);
+        tenantId == null
+            ? Map.of("name", "test project")
+            : Map.of("name", "test project", "tenantId", tenantId);
     return http.post()
         .uri("/admin/projects")
         .header("Authorization", "Bearer " + ADMIN_TOKEN)

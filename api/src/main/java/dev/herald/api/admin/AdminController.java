@@ -42,8 +42,12 @@ class AdminController {
   Mono<ResponseEntity<ProjectOut>> createProject(@RequestBody ProjectIn in) {
     new Violations()
         .check(in.name() != null && !in.name().isBlank(), "name", "is required")
-        .check(in.name() == null || in.name().length() <= 200, "name", "is longer than 200 characters")
-        .check(in.tenantName() == null || in.tenantName().length() <= 200, "tenantName", "is longer than 200 characters")
+        .check(
+            in.name() == null || in.name().length() <= 200, "name", "is longer than 200 characters")
+        .check(
+            in.tenantName() == null || in.tenantName().length() <= 200,
+            "tenantName",
+            "is longer than 200 characters")
         .throwIfAny();
     return projects
         .create(in.tenantId(), in.tenantName(), in.name().trim())
@@ -54,7 +58,8 @@ class AdminController {
                     HttpStatus.UNPROCESSABLE_CONTENT,
                     "validation_failed",
                     "tenantId: no tenant " + in.tenantId(),
-                    List.of(new ApiException.FieldProblem("tenantId", "no tenant " + in.tenantId()))))
+                    List.of(
+                        new ApiException.FieldProblem("tenantId", "no tenant " + in.tenantId()))))
         .map(
             created ->
                 ResponseEntity.status(HttpStatus.CREATED)
@@ -73,7 +78,10 @@ class AdminController {
         .find(projectId)
         .switchIfEmpty(Mono.error(ApiException.notFound("project", projectId)))
         .flatMap(project -> keys.issue(project.projectId()))
-        .map(key -> ResponseEntity.status(HttpStatus.CREATED).body(new KeyOut(key.id(), key.projectId(), key.secret())));
+        .map(
+            key ->
+                ResponseEntity.status(HttpStatus.CREATED)
+                    .body(new KeyOut(key.id(), key.projectId(), key.secret())));
   }
 
   @DeleteMapping("/keys/{keyId}")

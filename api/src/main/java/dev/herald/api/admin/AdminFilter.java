@@ -1,8 +1,8 @@
 package dev.herald.api.admin;
 
+import dev.herald.api.web.ApiException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import dev.herald.api.web.ApiException;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -31,7 +31,10 @@ class AdminFilter implements WebFilter {
     }
     if (!properties.enabled()) {
       return Mono.error(
-          new ApiException(HttpStatus.NOT_FOUND, "not_found", "No such resource (the admin API is off: set HERALD_ADMIN_TOKEN)"));
+          new ApiException(
+              HttpStatus.NOT_FOUND,
+              "not_found",
+              "No such resource (the admin API is off: set HERALD_ADMIN_TOKEN)"));
     }
     String header = exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
     String expected = "Bearer " + properties.token();
@@ -39,7 +42,10 @@ class AdminFilter implements WebFilter {
         || !MessageDigest.isEqual(
             header.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8))) {
       return Mono.error(
-          new ApiException(HttpStatus.UNAUTHORIZED, "unauthorized", "The admin API needs 'Authorization: Bearer <HERALD_ADMIN_TOKEN>'"));
+          new ApiException(
+              HttpStatus.UNAUTHORIZED,
+              "unauthorized",
+              "The admin API needs 'Authorization: Bearer <HERALD_ADMIN_TOKEN>'"));
     }
     return chain.filter(exchange);
   }

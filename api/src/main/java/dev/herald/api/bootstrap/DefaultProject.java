@@ -17,12 +17,14 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * On the embedded database, gives a fresh install a ready project: created on first start, its
- * API key kept in {@code <data dir>/default-project.json} (owner-readable only; the database holds
- * only its hash) and printed at every start.
+ * On the embedded database, gives a fresh install a ready project: created on first start, its API
+ * key kept in {@code <data dir>/default-project.json} (owner-readable only; the database holds only
+ * its hash) and printed at every start.
  */
 @Component
-@ConditionalOnProperty(name = DatabaseEnvironmentPostProcessor.EMBEDDED_PROPERTY, havingValue = "true")
+@ConditionalOnProperty(
+    name = DatabaseEnvironmentPostProcessor.EMBEDDED_PROPERTY,
+    havingValue = "true")
 class DefaultProject implements ApplicationRunner {
 
   static final String FILE = "default-project.json";
@@ -57,7 +59,9 @@ class DefaultProject implements ApplicationRunner {
     Saved saved = Files.exists(file) ? json.readValue(file.toFile(), Saved.class) : null;
     if (saved == null || projects.find(saved.projectId()).blockOptional(wait).isEmpty()) {
       var created = projects.create(null, "Default tenant", "Default project").block(wait);
-      saved = new Saved(created.project().tenantId(), created.project().projectId(), created.key().secret());
+      saved =
+          new Saved(
+              created.project().tenantId(), created.project().projectId(), created.key().secret());
       Files.createDirectories(file.getParent());
       Files.writeString(file, json.writeValueAsString(saved));
       try {

@@ -13,4 +13,9 @@ import tools.jackson.databind.JsonNode;
  * @param changes for {@code updated} types: the old values of the fields that differ
  */
 record EventIn(
-    String type, String action, String resourceId, String source, JsonNode data, JsonNode changes) {}
+    String type,
+    String action,
+    String resourceId,
+    String source,
+    JsonNode data,
+    JsonNode changes) {}

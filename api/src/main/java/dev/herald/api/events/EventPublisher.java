@@ -60,7 +60,8 @@ class EventPublisher {
       return log.append(caller, event).map(stored -> new Published(stored, false));
     }
     if (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_KEY_LENGTH) {
-      throw ApiException.badRequest("Idempotency-Key must be 1 to " + MAX_KEY_LENGTH + " characters");
+      throw ApiException.badRequest(
+          "Idempotency-Key must be 1 to " + MAX_KEY_LENGTH + " characters");
     }
     byte[] hash = sha256(json.writeValueAsBytes(in));
     return replay(caller, idempotencyKey, hash)
@@ -71,7 +72,11 @@ class EventPublisher {
                         .flatMap(
                             stored ->
                                 idempotency
-                                    .remember(caller.projectId(), idempotencyKey, hash, stored.event().id())
+                                    .remember(
+                                        caller.projectId(),
+                                        idempotencyKey,
+                                        hash,
+                                        stored.event().id())
                                     .flatMap(
                                         fresh ->
                                             fresh
@@ -92,7 +97,9 @@ class EventPublisher {
                     new ApiException(
                         HttpStatus.UNPROCESSABLE_CONTENT,
                         "idempotency_key_reused",
-                        "Idempotency-Key '" + key + "' was already used with a different request body"));
+                        "Idempotency-Key '"
+                            + key
+                            + "' was already used with a different request body"));
               }
               return log.find(caller.projectId(), remembered.resourceId())
                   .map(stored -> new Published(stored, true));
@@ -107,30 +114,55 @@ class EventPublisher {
     } else {
       type = catalog.find(in.type());
       if (type.isEmpty()) {
-        violations.add("type", "'" + in.type() + "' is not in the event catalog (see GET /v1/event-types)");
+        violations.add(
+            "type", "'" + in.type() + "' is not in the event catalog (see GET /v1/event-types)");
       } else if (type.get().publishedBy() == EventType.Publisher.HERALD) {
-        violations.add("type", "'" + in.type() + "' is emitted by Herald itself and cannot be published");
+        violations.add(
+            "type", "'" + in.type() + "' is emitted by Herald itself and cannot be published");
       }
     }
     EventAction action = type.map(EventType::action).orElse(null);
     if (in.action() != null && action != null && !action.wireName().equals(in.action())) {
-      violations.add("action", "'" + in.type() + "' carries action '" + action.wireName() + "', not '" + in.action() + "'");
+      violations.add(
+          "action",
+          "'"
+              + in.type()
+              + "' carries action '"
+              + action.wireName()
+              + "', not '"
+              + in.action()
+              + "'");
     }
-    violations.check(in.resourceId() != null && !in.resourceId().isBlank(), "resourceId", "is required");
+    violations.check(
+        in.resourceId() != null && !in.resourceId().isBlank(), "resourceId", "is required");
     if (!violations.has("resourceId")) {
-      violations.check(NewEvent.isResourceId(in.resourceId()), "resourceId", "must look like kind:id, e.g. session:abc-123");
+      violations.check(
+          NewEvent.isResourceId(in.resourceId()),
+          "resourceId",
+          "must look like kind:id, e.g. session:abc-123");
     }
-    violations.check(in.source() == null || SOURCE.matcher(in.source()).matches(), "source", "must be 1 to 100 characters of letters, digits and :._/-");
-    violations.check(in.data() != null && in.data().isObject(), "data", in.data() == null ? "is required" : "must be a JSON object");
+    violations.check(
+        in.source() == null || SOURCE.matcher(in.source()).matches(),
+        "source",
+        "must be 1 to 100 characters of letters, digits and :._/-");
+    violations.check(
+        in.data() != null && in.data().isObject(),
+        "data",
+        in.data() == null ? "is required" : "must be a JSON object");
     if (action == EventAction.UPDATED) {
-      violations.check(in.changes() != null && in.changes().isObject(), "changes", "is required for an updated event: a JSON object of the old values");
+      violations.check(
+          in.changes() != null && in.changes().isObject(),
+          "changes",
+          "is required for an updated event: a JSON object of the old values");
     } else if (action != null) {
-      violations.check(in.changes() == null || in.changes().isNull(), "changes", "is only for updated events");
+      violations.check(
+          in.changes() == null || in.changes().isNull(), "changes", "is only for updated events");
     }
     violations.throwIfAny();
     EventPayload payload =
         new EventPayload(action, in.data(), action == EventAction.UPDATED ? in.changes() : null);
-    return new NewEvent(in.type(), in.source() == null ? DEFAULT_SOURCE : in.source(), in.resourceId(), payload);
+    return new NewEvent(
+        in.type(), in.source() == null ? DEFAULT_SOURCE : in.source(), in.resourceId(), payload);
   }
 
   private static byte[] sha256(byte[] bytes) {

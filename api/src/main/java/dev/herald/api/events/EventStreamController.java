@@ -23,8 +23,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * {@code GET /v1/events/stream}: the project's events as Server-Sent Events ({@code id} = the
- * event's sequence, {@code event} = its type, {@code data} = the envelope), resumable with
- * {@code Last-Event-ID}, with a heartbeat comment while idle.
+ * event's sequence, {@code event} = its type, {@code data} = the envelope), resumable with {@code
+ * Last-Event-ID}, with a heartbeat comment while idle.
  */
 @RestController
 class EventStreamController {
@@ -33,7 +33,8 @@ class EventStreamController {
   private final ApiKeyRepository keys;
   private final EventStreamProperties properties;
 
-  EventStreamController(LiveEventFeed feed, ApiKeyRepository keys, EventStreamProperties properties) {
+  EventStreamController(
+      LiveEventFeed feed, ApiKeyRepository keys, EventStreamProperties properties) {
     this.feed = feed;
     this.keys = keys;
     this.properties = properties;
@@ -45,7 +46,10 @@ class EventStreamController {
   @PostMapping("/v1/events/stream-tokens")
   Mono<ResponseEntity<StreamTokenOut>> streamToken(ProjectRef caller) {
     return keys.issueStreamToken(caller.projectId(), properties.tokenTtl())
-        .map(token -> ResponseEntity.status(HttpStatus.CREATED).body(new StreamTokenOut(token.token(), token.expiresAt())));
+        .map(
+            token ->
+                ResponseEntity.status(HttpStatus.CREATED)
+                    .body(new StreamTokenOut(token.token(), token.expiresAt())));
   }
 
   @GetMapping(path = "/v1/events/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
@@ -69,7 +73,9 @@ class EventStreamController {
                                   .build());
               Flux<ServerSentEvent<DomainEvent>> heartbeats =
                   Flux.interval(properties.heartbeat())
-                      .map(tick -> ServerSentEvent.<DomainEvent>builder().comment("heartbeat").build());
+                      .map(
+                          tick ->
+                              ServerSentEvent.<DomainEvent>builder().comment("heartbeat").build());
               return Flux.merge(events, heartbeats);
             });
   }
@@ -85,9 +91,12 @@ class EventStreamController {
     } else if (id.startsWith("evt_")) {
       position = feed.positionOf(caller.projectId(), id);
     } else {
-      return Mono.error(ApiException.badRequest("Last-Event-ID must be an event's sequence or id, was '" + id + "'"));
+      return Mono.error(
+          ApiException.badRequest(
+              "Last-Event-ID must be an event's sequence or id, was '" + id + "'"));
     }
     return position.switchIfEmpty(
-        Mono.error(ApiException.badRequest("Last-Event-ID " + id + " names no event of this project")));
+        Mono.error(
+            ApiException.badRequest("Last-Event-ID " + id + " names no event of this project")));
   }
 }

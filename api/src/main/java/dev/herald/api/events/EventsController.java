@@ -40,7 +40,8 @@ class EventsController {
   }
 
   /** One catalog entry as served. */
-  record EventTypeOut(String type, String action, String emittedWhen, String group, String publishedBy) {
+  record EventTypeOut(
+      String type, String action, String emittedWhen, String group, String publishedBy) {
     static EventTypeOut of(EventType type) {
       return new EventTypeOut(
           type.type(),
@@ -88,7 +89,8 @@ class EventsController {
             : log.find(caller.projectId(), after)
                 .map(StoredEvent::sequence)
                 .switchIfEmpty(
-                    Mono.error(ApiException.badRequest("after: no event " + after + " in this project")));
+                    Mono.error(
+                        ApiException.badRequest("after: no event " + after + " in this project")));
     return afterSequence
         .flatMap(
             sequence ->

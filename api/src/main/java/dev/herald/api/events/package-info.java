@@ -1,5 +1,5 @@
 /**
- * The event API: publishing catalog events owned by other services, reading the log, the
- * catalog, and the live SSE stream.
+ * The event API: publishing catalog events owned by other services, reading the log, the catalog,
+ * and the live SSE stream.
  */
 package dev.herald.api.events;

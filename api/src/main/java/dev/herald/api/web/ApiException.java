@@ -28,7 +28,8 @@ public class ApiException extends RuntimeException {
 
   /** 404: the resource does not exist in the caller's project. */
   public static ApiException notFound(String what, String id) {
-    return new ApiException(HttpStatus.NOT_FOUND, "not_found", "No " + what + " " + id + " in this project");
+    return new ApiException(
+        HttpStatus.NOT_FOUND, "not_found", "No " + what + " " + id + " in this project");
   }
 
   /** 409: the request conflicts with the resource's current state. */

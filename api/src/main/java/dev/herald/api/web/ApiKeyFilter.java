@@ -14,8 +14,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * Authenticates every {@code /v1/**} request by its {@code Authorization: Bearer} API key and
- * records the caller's project for the handlers. The event stream also takes a short-lived
- * {@code token} query parameter, for browsers whose EventSource cannot send headers.
+ * records the caller's project for the handlers. The event stream also takes a short-lived {@code
+ * token} query parameter, for browsers whose EventSource cannot send headers.
  */
 @Component
 @Order(-100)
@@ -51,10 +51,15 @@ public class ApiKeyFilter implements WebFilter {
         return Mono.error(
             unauthorized("This endpoint needs an API key: send 'Authorization: Bearer <api key>'"));
       }
-      caller = ApiKeyRepository.isStreamToken(token) ? keys.authenticateStreamToken(token) : Mono.empty();
+      caller =
+          ApiKeyRepository.isStreamToken(token)
+              ? keys.authenticateStreamToken(token)
+              : Mono.empty();
     }
     return caller
-        .switchIfEmpty(Mono.error(unauthorized("The API key or token is not valid (unknown, revoked or expired)")))
+        .switchIfEmpty(
+            Mono.error(
+                unauthorized("The API key or token is not valid (unknown, revoked or expired)")))
         .flatMap(
             project -> {
               exchange.getAttributes().put(PROJECT_ATTRIBUTE, project);

@@ -20,7 +20,9 @@ class CallerResolver implements HandlerMethodArgumentResolver {
       MethodParameter parameter, BindingContext bindingContext, ServerWebExchange exchange) {
     Object project = exchange.getAttribute(ApiKeyFilter.PROJECT_ATTRIBUTE);
     if (project == null) {
-      return Mono.error(new IllegalStateException("no authenticated project on " + exchange.getRequest().getPath()));
+      return Mono.error(
+          new IllegalStateException(
+              "no authenticated project on " + exchange.getRequest().getPath()));
     }
     return Mono.just(project);
   }

@@ -56,7 +56,11 @@ public class ProblemHandler implements WebExceptionHandler {
     }
     ApiException problem = toProblem(error);
     if (problem.status().is5xxServerError()) {
-      log.error("Unexpected error on {} {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), error);
+      log.error(
+          "Unexpected error on {} {}",
+          exchange.getRequest().getMethod(),
+          exchange.getRequest().getPath(),
+          error);
     }
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("type", "urn:herald:problem:" + problem.code().replace('_', '-'));
@@ -107,7 +111,9 @@ public class ProblemHandler implements WebExceptionHandler {
       return new ApiException(
           HttpStatus.METHOD_NOT_ALLOWED,
           "method_not_allowed",
-          notAllowed.getHttpMethod() + " is not allowed here; allowed: " + notAllowed.getSupportedMethods());
+          notAllowed.getHttpMethod()
+              + " is not allowed here; allowed: "
+              + notAllowed.getSupportedMethods());
     }
     if (error instanceof ServerWebInputException input) {
       return new ApiException(HttpStatus.BAD_REQUEST, "bad_request", describe(input));
@@ -136,7 +142,8 @@ public class ProblemHandler implements WebExceptionHandler {
     if (input.getCause() instanceof DecodingException) {
       return "The request body could not be read";
     }
-    if (input.getMethodParameter() != null && input.getMethodParameter().getParameterName() != null) {
+    if (input.getMethodParameter() != null
+        && input.getMethodParameter().getParameterName() != null) {
       // e.g. a query parameter that is not a number: name it, not the Java method behind it
       return "Parameter '" + input.getMethodParameter().getParameterName() + "' is invalid";
     }
@@ -149,7 +156,11 @@ public class ProblemHandler implements WebExceptionHandler {
       return "Unknown field '" + where + "'";
     }
     if (error instanceof InvalidFormatException format) {
-      return "Field '" + where + "' has an invalid value " + quote(format.getValue()) + expected(format.getTargetType());
+      return "Field '"
+          + where
+          + "' has an invalid value "
+          + quote(format.getValue())
+          + expected(format.getTargetType());
     }
     if (error instanceof MismatchedInputException mismatched) {
       return where.isEmpty()
@@ -159,11 +170,16 @@ public class ProblemHandler implements WebExceptionHandler {
     if (error instanceof StreamReadException read) {
       var location = read.getLocation();
       return "The request body is not valid JSON"
-          + (location == null ? "" : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")");
+          + (location == null
+              ? ""
+              : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")");
     }
     if (error instanceof DatabindException && !where.isEmpty()) {
       Throwable cause = error.getCause();
-      return "Field '" + where + "' is invalid" + (cause instanceof IllegalArgumentException ? ": " + cause.getMessage() : "");
+      return "Field '"
+          + where
+          + "' is invalid"
+          + (cause instanceof IllegalArgumentException ? ": " + cause.getMessage() : "");
     }
     return "The request body could not be read";
   }

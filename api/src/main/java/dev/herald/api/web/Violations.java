@@ -33,7 +33,10 @@ public final class Violations {
     String detail =
         problems.size() == 1
             ? problems.get(0).field() + ": " + problems.get(0).message()
-            : problems.size() + " fields are invalid: " + String.join(", ", problems.stream().map(ApiException.FieldProblem::field).toList());
+            : problems.size()
+                + " fields are invalid: "
+                + String.join(
+                    ", ", problems.stream().map(ApiException.FieldProblem::field).toList());
     throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "validation_failed", detail, problems);
   }
 }

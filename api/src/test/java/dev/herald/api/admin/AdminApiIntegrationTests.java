@@ -65,7 +65,11 @@ class AdminApiIntegrationTests extends ApiIntegrationTest {
         .exchange()
         .expectBody()
         .jsonPath("$.apiKey")
-        .value(key -> org.assertj.core.api.Assertions.assertThat((String) key).startsWith("hrd_").isNotEqualTo(project.apiKey()));
+        .value(
+            key ->
+                org.assertj.core.api.Assertions.assertThat((String) key)
+                    .startsWith("hrd_")
+                    .isNotEqualTo(project.apiKey()));
   }
 
   record KeyOut(String id, String projectId, String apiKey) {}

@@ -17,8 +17,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Herald as a user first runs it: no database configured, so it starts its own PostgreSQL, makes
- * a default project and prints its key; stopped and started again, the data and the key remain.
+ * Herald as a user first runs it: no database configured, so it starts its own PostgreSQL, makes a
+ * default project and prints its key; stopped and started again, the data and the key remain.
  */
 class EmbeddedRestartIntegrationTests {
 
@@ -34,17 +34,27 @@ class EmbeddedRestartIntegrationTests {
     String firstKeyFile;
     try (ConfigurableApplicationContext herald = start()) {
       WebTestClient client = client(herald);
-      client.get().uri("/actuator/health").exchange().expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("UP");
+      client
+          .get()
+          .uri("/actuator/health")
+          .exchange()
+          .expectStatus()
+          .isOk()
+          .expectBody()
+          .jsonPath("$.status")
+          .isEqualTo("UP");
       assertThat(keyFile).exists();
       firstKeyFile = Files.readString(keyFile);
       String apiKey = JsonMapper.shared().readTree(firstKeyFile).get("apiKey").asString();
       assertThat(apiKey).startsWith("hrd_");
       byte[] created =
-          client.post()
+          client
+              .post()
               .uri("/v1/events")
               .header("Authorization", "Bearer " + apiKey)
               .contentType(MediaType.APPLICATION_JSON)
-              .bodyValue("{\"type\":\"bot.status.changed\",\"resourceId\":\"session:s1\",\"data\":{\"status\":\"running\"}}")
+              .bodyValue(
+                  "{\"type\":\"bot.status.changed\",\"resourceId\":\"session:s1\",\"data\":{\"status\":\"running\"}}")
               .exchange()
               .expectStatus()
               .isCreated()

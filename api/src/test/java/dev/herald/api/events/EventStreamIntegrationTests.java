@@ -65,7 +65,10 @@ class EventStreamIntegrationTests extends ApiIntegrationTest {
   private Stream open(String uri, String apiKey, String lastEventId) {
     Queue<ServerSentEvent<String>> received = new ConcurrentLinkedQueue<>();
     WebClient.RequestHeadersSpec<?> request =
-        WebClient.create("http://localhost:" + port).get().uri(uri).accept(MediaType.TEXT_EVENT_STREAM);
+        WebClient.create("http://localhost:" + port)
+            .get()
+            .uri(uri)
+            .accept(MediaType.TEXT_EVENT_STREAM);
     if (apiKey != null) {
       request = request.header("Authorization", "Bearer " + apiKey);
     }
@@ -146,7 +149,8 @@ class EventStreamIntegrationTests extends ApiIntegrationTest {
     await().atMost(BOUND).until(() -> stream.events().size() >= 2);
     List<ServerSentEvent<String>> events = stream.events();
     assertThat(stream.eventIds()).containsExactly(first, second);
-    assertThat(Long.parseLong(events.get(1).id())).isGreaterThan(Long.parseLong(events.get(0).id()));
+    assertThat(Long.parseLong(events.get(1).id()))
+        .isGreaterThan(Long.parseLong(events.get(0).id()));
     assertThat(events.get(0).event()).isEqualTo("message.created");
     JsonNode envelope = JSON.readTree(events.get(0).data());
     assertThat(envelope.get("projectId").asString()).isEqualTo(project.projectId());
@@ -246,11 +250,7 @@ class EventStreamIntegrationTests extends ApiIntegrationTest {
     String token = JSON.readTree(body).get("token").asString();
 
     http.get().uri("/v1/events?token=" + token).exchange().expectStatus().isUnauthorized();
-    http.get()
-        .uri("/v1/events/stream?token=hst_forged")
-        .exchange()
-        .expectStatus()
-        .isUnauthorized();
+    http.get().uri("/v1/events/stream?token=hst_forged").exchange().expectStatus().isUnauthorized();
   }
 
   @Test

@@ -192,7 +192,8 @@ class EventsApiIntegrationTests extends ApiIntegrationTest {
     TestProject project = newProject();
     List<String> published = new ArrayList<>();
     IntStream.range(0, 5)
-        .forEach(i -> published.add(publish(project, messageCreated("m" + i)).get("id").asString()));
+        .forEach(
+            i -> published.add(publish(project, messageCreated("m" + i)).get("id").asString()));
 
     List<String> seen = new ArrayList<>();
     String cursor = null;
@@ -283,7 +284,15 @@ class EventsApiIntegrationTests extends ApiIntegrationTest {
 
   private JsonNode getJson(TestProject project, String uri) {
     return JSON.readTree(
-        as(project).get().uri(uri).exchange().expectStatus().isOk().expectBody().returnResult().getResponseBody());
+        as(project)
+            .get()
+            .uri(uri)
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBody()
+            .returnResult()
+            .getResponseBody());
   }
 
   private List<String> listIds(TestProject project, String query) {
@@ -293,5 +302,4 @@ class EventsApiIntegrationTests extends ApiIntegrationTest {
         .forEach(event -> ids.add(event.get("id").asString()));
     return ids;
   }
-
 }

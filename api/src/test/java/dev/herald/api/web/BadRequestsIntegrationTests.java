@@ -38,7 +38,8 @@ class BadRequestsIntegrationTests extends ApiIntegrationTest {
   }
 
   private static Case json(String name, String uri, String body, int status) {
-    return new Case(name, HttpMethod.POST, uri, Map.of("Authorization", KEY), "application/json", body, status);
+    return new Case(
+        name, HttpMethod.POST, uri, Map.of("Authorization", KEY), "application/json", body, status);
   }
 
   private static Case event(String name, String body, int status) {
@@ -50,7 +51,8 @@ class BadRequestsIntegrationTests extends ApiIntegrationTest {
   }
 
   private static Case admin(String name, HttpMethod method, String uri, String body, int status) {
-    return new Case(name, method, uri, Map.of("Authorization", ADMIN), "application/json", body, status);
+    return new Case(
+        name, method, uri, Map.of("Authorization", ADMIN), "application/json", body, status);
   }
 
   static Stream<Case> cases() {
@@ -60,25 +62,69 @@ class BadRequestsIntegrationTests extends ApiIntegrationTest {
         event("empty body", "", 400),
         event("a JSON array", "[]", 400),
         event("a JSON string", "\"message.created\"", 400),
-        event("an unknown field", "{\"type\":\"message.created\"," + ok + ",\"colour\":\"red\"}", 400),
+        event(
+            "an unknown field",
+            "{\"type\":\"message.created\"," + ok + ",\"colour\":\"red\"}",
+            400),
         event("type of the wrong JSON type", "{\"type\":[\"message.created\"]," + ok + "}", 400),
-        event("resourceId an object", "{\"type\":\"message.created\",\"resourceId\":{\"a\":1},\"data\":{}}", 400),
+        event(
+            "resourceId an object",
+            "{\"type\":\"message.created\",\"resourceId\":{\"a\":1},\"data\":{}}",
+            400),
         event("type missing", "{" + ok + "}", 422),
         event("type not in the catalog", "{\"type\":\"message.deleted\"," + ok + "}", 422),
         event("type emitted by Herald itself", "{\"type\":\"gathering.created\"," + ok + "}", 422),
-        event("action not the catalog's", "{\"type\":\"message.created\",\"action\":\"updated\"," + ok + "}", 422),
+        event(
+            "action not the catalog's",
+            "{\"type\":\"message.created\",\"action\":\"updated\"," + ok + "}",
+            422),
         event("resourceId missing", "{\"type\":\"message.created\",\"data\":{}}", 422),
-        event("resourceId without kind", "{\"type\":\"message.created\",\"resourceId\":\"abc\",\"data\":{}}", 422),
-        event("resourceId with spaces", "{\"type\":\"message.created\",\"resourceId\":\"session:a b\",\"data\":{}}", 422),
+        event(
+            "resourceId without kind",
+            "{\"type\":\"message.created\",\"resourceId\":\"abc\",\"data\":{}}",
+            422),
+        event(
+            "resourceId with spaces",
+            "{\"type\":\"message.created\",\"resourceId\":\"session:a b\",\"data\":{}}",
+            422),
         event("data missing", "{\"type\":\"message.created\",\"resourceId\":\"session:s1\"}", 422),
-        event("data an array", "{\"type\":\"message.created\",\"resourceId\":\"session:s1\",\"data\":[1]}", 422),
-        event("data a string", "{\"type\":\"message.created\",\"resourceId\":\"session:s1\",\"data\":\"x\"}", 422),
+        event(
+            "data an array",
+            "{\"type\":\"message.created\",\"resourceId\":\"session:s1\",\"data\":[1]}",
+            422),
+        event(
+            "data a string",
+            "{\"type\":\"message.created\",\"resourceId\":\"session:s1\",\"data\":\"x\"}",
+            422),
         event("updated without changes", "{\"type\":\"sanction.updated\"," + ok + "}", 422),
-        event("created with changes", "{\"type\":\"message.created\"," + ok + ",\"changes\":{}}", 422),
-        event("source with spaces", "{\"type\":\"message.created\",\"source\":\"my bot\"," + ok + "}", 422),
-        new Case("text/plain body", HttpMethod.POST, "/v1/events", Map.of("Authorization", KEY), "text/plain", "hello", 415),
-        event("body over 1 MiB", "{\"type\":\"message.created\"," + ok + ",\"x\":\"" + "a".repeat(1_100_000) + "\"}", 413),
-        new Case("Idempotency-Key too long", HttpMethod.POST, "/v1/events", Map.of("Authorization", KEY, "Idempotency-Key", "k".repeat(300)), "application/json", "{\"type\":\"message.created\"," + ok + "}", 400),
+        event(
+            "created with changes",
+            "{\"type\":\"message.created\"," + ok + ",\"changes\":{}}",
+            422),
+        event(
+            "source with spaces",
+            "{\"type\":\"message.created\",\"source\":\"my bot\"," + ok + "}",
+            422),
+        new Case(
+            "text/plain body",
+            HttpMethod.POST,
+            "/v1/events",
+            Map.of("Authorization", KEY),
+            "text/plain",
+            "hello",
+            415),
+        event(
+            "body over 1 MiB",
+            "{\"type\":\"message.created\"," + ok + ",\"x\":\"" + "a".repeat(1_100_000) + "\"}",
+            413),
+        new Case(
+            "Idempotency-Key too long",
+            HttpMethod.POST,
+            "/v1/events",
+            Map.of("Authorization", KEY, "Idempotency-Key", "k".repeat(300)),
+            "application/json",
+            "{\"type\":\"message.created\"," + ok + "}",
+            400),
         get("limit zero", "/v1/events?limit=0", 400),
         get("limit too large", "/v1/events?limit=1000", 400),
         get("limit not a number", "/v1/events?limit=many", 400),
@@ -86,23 +132,108 @@ class BadRequestsIntegrationTests extends ApiIntegrationTest {
         get("wildcard in the middle", "/v1/events?types=message.*.created", 400),
         get("cursor of no event", "/v1/events?after=evt_nope", 400),
         get("unknown event", "/v1/events/evt_nope", 404),
-        new Case("Last-Event-ID not an id", HttpMethod.GET, "/v1/events/stream", Map.of("Authorization", KEY, "Last-Event-ID", "yesterday"), null, null, 400),
-        new Case("Last-Event-ID of no event", HttpMethod.GET, "/v1/events/stream", Map.of("Authorization", KEY, "Last-Event-ID", "999999999"), null, null, 400),
+        new Case(
+            "Last-Event-ID not an id",
+            HttpMethod.GET,
+            "/v1/events/stream",
+            Map.of("Authorization", KEY, "Last-Event-ID", "yesterday"),
+            null,
+            null,
+            400),
+        new Case(
+            "Last-Event-ID of no event",
+            HttpMethod.GET,
+            "/v1/events/stream",
+            Map.of("Authorization", KEY, "Last-Event-ID", "999999999"),
+            null,
+            null,
+            400),
         get("malformed stream pattern", "/v1/events/stream?types=*.created", 400),
-        new Case("DELETE on the event list", HttpMethod.DELETE, "/v1/events", Map.of("Authorization", KEY), null, null, 405),
-        new Case("PUT on the catalog", HttpMethod.PUT, "/v1/event-types", Map.of("Authorization", KEY), "application/json", "{}", 405),
+        new Case(
+            "DELETE on the event list",
+            HttpMethod.DELETE,
+            "/v1/events",
+            Map.of("Authorization", KEY),
+            null,
+            null,
+            405),
+        new Case(
+            "PUT on the catalog",
+            HttpMethod.PUT,
+            "/v1/event-types",
+            Map.of("Authorization", KEY),
+            "application/json",
+            "{}",
+            405),
         get("unknown path", "/v1/nothing-here", 404),
         new Case("no Authorization", HttpMethod.GET, "/v1/events", Map.of(), null, null, 401),
-        new Case("Basic instead of Bearer", HttpMethod.GET, "/v1/events", Map.of("Authorization", "Basic dXNlcjpwYXNz"), null, null, 401),
-        new Case("unknown API key", HttpMethod.GET, "/v1/events", Map.of("Authorization", "Bearer hrd_unknown"), null, null, 401),
-        new Case("empty Bearer", HttpMethod.GET, "/v1/events", Map.of("Authorization", "Bearer "), null, null, 401),
-        new Case("admin without token", HttpMethod.POST, "/admin/projects", Map.of(), "application/json", "{\"name\":\"x\"}", 401),
-        new Case("admin with a wrong token", HttpMethod.POST, "/admin/projects", Map.of("Authorization", "Bearer nope"), "application/json", "{\"name\":\"x\"}", 401),
-        new Case("admin with an API key", HttpMethod.POST, "/admin/projects", Map.of("Authorization", KEY), "application/json", "{\"name\":\"x\"}", 401),
+        new Case(
+            "Basic instead of Bearer",
+            HttpMethod.GET,
+            "/v1/events",
+            Map.of("Authorization", "Basic dXNlcjpwYXNz"),
+            null,
+            null,
+            401),
+        new Case(
+            "unknown API key",
+            HttpMethod.GET,
+            "/v1/events",
+            Map.of("Authorization", "Bearer hrd_unknown"),
+            null,
+            null,
+            401),
+        new Case(
+            "empty Bearer",
+            HttpMethod.GET,
+            "/v1/events",
+            Map.of("Authorization", "Bearer "),
+            null,
+            null,
+            401),
+        new Case(
+            "admin without token",
+            HttpMethod.POST,
+            "/admin/projects",
+            Map.of(),
+            "application/json",
+            "{\"name\":\"x\"}",
+            401),
+        new Case(
+            "admin with a wrong token",
+            HttpMethod.POST,
+            "/admin/projects",
+            Map.of("Authorization", "Bearer nope"),
+            "application/json",
+            "{\"name\":\"x\"}",
+            401),
+        new Case(
+            "admin with an API key",
+            HttpMethod.POST,
+            "/admin/projects",
+            Map.of("Authorization", KEY),
+            "application/json",
+            "{\"name\":\"x\"}",
+            401),
         admin("project without a name", HttpMethod.POST, "/admin/projects", "{}", 422),
-        admin("project name of the wrong type", HttpMethod.POST, "/admin/projects", "{\"name\":[\"x\"]}", 400),
-        admin("project under an unknown tenant", HttpMethod.POST, "/admin/projects", "{\"name\":\"x\",\"tenantId\":\"ten_nope\"}", 422),
-        admin("key for an unknown project", HttpMethod.POST, "/admin/projects/prj_nope/keys", null, 404),
+        admin(
+            "project name of the wrong type",
+            HttpMethod.POST,
+            "/admin/projects",
+            "{\"name\":[\"x\"]}",
+            400),
+        admin(
+            "project under an unknown tenant",
+            HttpMethod.POST,
+            "/admin/projects",
+            "{\"name\":\"x\",\"tenantId\":\"ten_nope\"}",
+            422),
+        admin(
+            "key for an unknown project",
+            HttpMethod.POST,
+            "/admin/projects/prj_nope/keys",
+            null,
+            404),
         admin("revoking an unknown key", HttpMethod.DELETE, "/admin/keys/key_nope", null, 404));
   }
 
@@ -138,7 +269,9 @@ class BadRequestsIntegrationTests extends ApiIntegrationTest {
     assertThat(problem.get("status").asInt()).isEqualTo(c.status());
     assertThat(problem.get("type").asString()).startsWith("urn:herald:problem:");
     assertThat(problem.get("title").asString()).isNotBlank();
-    assertThat(problem.get("detail").asString()).isNotBlank().doesNotContain("dev.herald", "Exception", "SQL");
+    assertThat(problem.get("detail").asString())
+        .isNotBlank()
+        .doesNotContain("dev.herald", "Exception", "SQL");
     if (c.status() == 422) {
       assertThat(problem.get("errors")).isNotEmpty();
     }

@@ -3,8 +3,8 @@ package dev.herald.delivery.catalog;
 import dev.herald.storage.events.EventAction;
 
 /**
- * One type of the event catalog: its wire name, the action its payload carries, when it is
- * emitted, and who publishes it.
+ * One type of the event catalog: its wire name, the action its payload carries, when it is emitted,
+ * and who publishes it.
  */
 public record EventType(
     String type, EventAction action, String emittedWhen, String group, Publisher publishedBy) {

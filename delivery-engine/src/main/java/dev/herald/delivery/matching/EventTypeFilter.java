@@ -44,6 +44,9 @@ public record EventTypeFilter(List<EventTypePattern> patterns) {
   public List<String> typePrefixes() {
     return matchesEverything()
         ? List.of()
-        : patterns.stream().filter(EventTypePattern::isWildcard).map(EventTypePattern::prefix).toList();
+        : patterns.stream()
+            .filter(EventTypePattern::isWildcard)
+            .map(EventTypePattern::prefix)
+            .toList();
   }
 }

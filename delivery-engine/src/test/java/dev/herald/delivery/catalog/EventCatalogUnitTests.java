@@ -17,16 +17,34 @@ class EventCatalogUnitTests {
   @Test
   void holdsEveryTypeOfTheSeed() {
     assertThat(catalog.all()).hasSize(27);
-    assertThat(catalog.find("gathering.member.ready")).get().extracting(EventType::action).isEqualTo(EventAction.OCCURRED);
-    assertThat(catalog.find("webhook.delivery.updated")).get().extracting(EventType::action).isEqualTo(EventAction.UPDATED);
-    assertThat(catalog.find("participant.deleted")).get().extracting(EventType::action).isEqualTo(EventAction.DELETED);
+    assertThat(catalog.find("gathering.member.ready"))
+        .get()
+        .extracting(EventType::action)
+        .isEqualTo(EventAction.OCCURRED);
+    assertThat(catalog.find("webhook.delivery.updated"))
+        .get()
+        .extracting(EventType::action)
+        .isEqualTo(EventAction.UPDATED);
+    assertThat(catalog.find("participant.deleted"))
+        .get()
+        .extracting(EventType::action)
+        .isEqualTo(EventAction.DELETED);
   }
 
   @Test
   void knowsWhoPublishesWhat() {
-    assertThat(catalog.find("message.created")).get().extracting(EventType::publishedBy).isEqualTo(EventType.Publisher.EXTERNAL);
-    assertThat(catalog.find("sanction.revoked")).get().extracting(EventType::publishedBy).isEqualTo(EventType.Publisher.EXTERNAL);
-    assertThat(catalog.find("gathering.created")).get().extracting(EventType::publishedBy).isEqualTo(EventType.Publisher.HERALD);
+    assertThat(catalog.find("message.created"))
+        .get()
+        .extracting(EventType::publishedBy)
+        .isEqualTo(EventType.Publisher.EXTERNAL);
+    assertThat(catalog.find("sanction.revoked"))
+        .get()
+        .extracting(EventType::publishedBy)
+        .isEqualTo(EventType.Publisher.EXTERNAL);
+    assertThat(catalog.find("gathering.created"))
+        .get()
+        .extracting(EventType::publishedBy)
+        .isEqualTo(EventType.Publisher.HERALD);
   }
 
   @Test
@@ -35,7 +53,8 @@ class EventCatalogUnitTests {
     Path shared = Path.of("..", "..", "shared", "event-catalog.json");
     assumeTrue(Files.exists(shared), "no shared catalog beside this checkout");
     try (var ours = EventCatalog.class.getResourceAsStream(EventCatalog.RESOURCE)) {
-      assertThat(JsonMapper.shared().readTree(ours)).isEqualTo(JsonMapper.shared().readTree(shared.toFile()));
+      assertThat(JsonMapper.shared().readTree(ours))
+          .isEqualTo(JsonMapper.shared().readTree(shared.toFile()));
     }
   }
 }

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class EventTypePatternUnitTests {
 
@@ -43,7 +43,20 @@ class EventTypePatternUnitTests {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", " ", "Message.created", "message..created", "*.created", "message.*.created", "message*", "message.", ".message", "message.created!", "**"})
+  @ValueSource(
+      strings = {
+        "",
+        " ",
+        "Message.created",
+        "message..created",
+        "*.created",
+        "message.*.created",
+        "message*",
+        "message.",
+        ".message",
+        "message.created!",
+        "**"
+      })
   void malformedPatterns_areRefusedByName(String text) {
     assertThatThrownBy(() -> EventTypePattern.parse(text))
         .isInstanceOf(InvalidPatternException.class)

@@ -10,8 +10,8 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * Points Spring's R2DBC and Flyway (JDBC) settings at Herald's database before any bean exists: the server
- * of {@code HERALD_DATABASE_URL} when set, otherwise an embedded PostgreSQL under {@code
+ * Points Spring's R2DBC and Flyway (JDBC) settings at Herald's database before any bean exists: the
+ * server of {@code HERALD_DATABASE_URL} when set, otherwise an embedded PostgreSQL under {@code
  * HERALD_DATA_DIR}. Explicit {@code spring.r2dbc.url} settings win over both.
  */
 public class DatabaseEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {

@@ -9,9 +9,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The PostgreSQL server Herald starts by itself when no database is configured: one real server
- * per data folder, kept while any application context in this JVM uses it, its data surviving
- * restarts.
+ * The PostgreSQL server Herald starts by itself when no database is configured: one real server per
+ * data folder, kept while any application context in this JVM uses it, its data surviving restarts.
  */
 public final class EmbeddedDatabase {
 

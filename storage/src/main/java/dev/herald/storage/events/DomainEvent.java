@@ -4,8 +4,8 @@ import com.fasterxml.jackson.annotation.JsonFormat;
 import java.time.Instant;
 
 /**
- * The one envelope every event travels in, over webhooks and SSE alike: field for field the
- * {@code DomainEvent} of the product's event documentation.
+ * The one envelope every event travels in, over webhooks and SSE alike: field for field the {@code
+ * DomainEvent} of the product's event documentation.
  */
 public record DomainEvent(
     String id,

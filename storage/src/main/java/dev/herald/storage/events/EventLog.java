@@ -88,8 +88,7 @@ public class EventLog {
 
   /** One event of the project by its sequence. */
   public Mono<StoredEvent> findBySequence(String projectId, long sequence) {
-    return db.sql(
-            "SELECT " + COLUMNS + " FROM events WHERE project_id = :projectId AND seq = :seq")
+    return db.sql("SELECT " + COLUMNS + " FROM events WHERE project_id = :projectId AND seq = :seq")
         .bind("projectId", projectId)
         .bind("seq", sequence)
         .map(this::toStoredEvent)
@@ -122,8 +121,8 @@ public class EventLog {
   }
 
   /**
-   * The position before every event not yet visible to readers: following the log from here
-   * misses nothing committed from now on.
+   * The position before every event not yet visible to readers: following the log from here misses
+   * nothing committed from now on.
    */
   public Mono<LogPosition> head() {
     return db.sql("SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin")

@@ -8,7 +8,9 @@ import tools.jackson.databind.JsonNode;
  * deleted}) and, for {@code updated}, the old values of the fields that changed.
  */
 public record EventPayload(
-    EventAction action, JsonNode data, @JsonInclude(JsonInclude.Include.NON_NULL) JsonNode changes) {
+    EventAction action,
+    JsonNode data,
+    @JsonInclude(JsonInclude.Include.NON_NULL) JsonNode changes) {
 
   public EventPayload {
     if (action == null || data == null) {
@@ -34,7 +36,9 @@ public record EventPayload(
     return new EventPayload(EventAction.DELETED, lastKnownState, null);
   }
 
-  /** An update from {@code before} to {@code after}; {@code changes} computed by {@link Changes}. */
+  /**
+   * An update from {@code before} to {@code after}; {@code changes} computed by {@link Changes}.
+   */
   public static EventPayload updated(JsonNode before, JsonNode after) {
     return new EventPayload(EventAction.UPDATED, after, Changes.between(before, after));
   }

@@ -16,8 +16,8 @@ import reactor.core.publisher.Sinks;
 import reactor.util.retry.Retry;
 
 /**
- * Tells this instance when any instance has committed new events: PostgreSQL {@code
- * LISTEN herald_events} on one dedicated connection, re-established when it drops.
+ * Tells this instance when any instance has committed new events: PostgreSQL {@code LISTEN
+ * herald_events} on one dedicated connection, re-established when it drops.
  */
 @Component
 public class EventSignals implements SmartLifecycle {
@@ -76,7 +76,9 @@ public class EventSignals implements SmartLifecycle {
         .thenMany(
             Flux.concat(
                 Mono.just(ALL_PROJECTS),
-                postgres.getNotifications().map(n -> n.getParameter() == null ? ALL_PROJECTS : n.getParameter())));
+                postgres
+                    .getNotifications()
+                    .map(n -> n.getParameter() == null ? ALL_PROJECTS : n.getParameter())));
   }
 
   @Override

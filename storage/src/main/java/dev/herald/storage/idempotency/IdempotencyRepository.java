@@ -37,15 +37,19 @@ public class IdempotencyRepository {
                 + LIVE)
         .bind("projectId", projectId)
         .bind("key", key)
-        .map(row -> new Remembered(row.get("request_hash", byte[].class), row.get("resource_id", String.class)))
+        .map(
+            row ->
+                new Remembered(
+                    row.get("request_hash", byte[].class), row.get("resource_id", String.class)))
         .one();
   }
 
   /**
-   * Remembers a key within the caller's transaction; emits {@code false} when another request
-   * took the key first (the caller should roll back and replay that request's result).
+   * Remembers a key within the caller's transaction; emits {@code false} when another request took
+   * the key first (the caller should roll back and replay that request's result).
    */
-  public Mono<Boolean> remember(String projectId, String key, byte[] requestHash, String resourceId) {
+  public Mono<Boolean> remember(
+      String projectId, String key, byte[] requestHash, String resourceId) {
     return db.sql(
             "INSERT INTO idempotency_keys (project_id, key, request_hash, resource_id)"
                 + " VALUES (:projectId, :key, :hash, :resourceId)"

@@ -9,8 +9,8 @@ import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Mono;
 
 /**
- * API keys and short-lived stream tokens. Only their SHA-256 is stored: the secrets are random
- * (256 bits), so a fast hash is as strong as a slow one and keeps authentication cheap.
+ * API keys and short-lived stream tokens. Only their SHA-256 is stored: the secrets are random (256
+ * bits), so a fast hash is as strong as a slow one and keeps authentication cheap.
  */
 @Repository
 public class ApiKeyRepository {
@@ -70,8 +70,7 @@ public class ApiKeyRepository {
         .bind("expiresAt", expiresAt.atOffset(ZoneOffset.UTC))
         .then()
         .then(
-            db.sql("DELETE FROM stream_tokens WHERE expires_at < now() - interval '1 hour'")
-                .then())
+            db.sql("DELETE FROM stream_tokens WHERE expires_at < now() - interval '1 hour'").then())
         .thenReturn(new StreamToken(secret, expiresAt));
   }
 

@@ -9,9 +9,11 @@ class DatabaseLocationUnitTests {
 
   @Test
   void parsesAFullUrl() {
-    DatabaseLocation location = DatabaseLocation.parse("postgresql://herald:s%40cret@db.local:6543/events");
+    DatabaseLocation location =
+        DatabaseLocation.parse("postgresql://herald:s%40cret@db.local:6543/events");
 
-    assertThat(location).isEqualTo(new DatabaseLocation("db.local", 6543, "events", "herald", "s@cret"));
+    assertThat(location)
+        .isEqualTo(new DatabaseLocation("db.local", 6543, "events", "herald", "s@cret"));
     assertThat(location.r2dbcUrl()).isEqualTo("r2dbc:postgresql://db.local:6543/events");
     assertThat(location.jdbcUrl()).isEqualTo("jdbc:postgresql://db.local:6543/events");
   }

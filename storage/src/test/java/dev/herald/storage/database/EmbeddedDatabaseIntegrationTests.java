@@ -52,6 +52,7 @@ class EmbeddedDatabaseIntegrationTests {
   }
 
   private static Connection connect(DatabaseLocation location) throws SQLException {
-    return DriverManager.getConnection(location.jdbcUrl(), location.username(), location.password());
+    return DriverManager.getConnection(
+        location.jdbcUrl(), location.username(), location.password());
   }
 }

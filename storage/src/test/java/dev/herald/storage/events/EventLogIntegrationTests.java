@@ -48,11 +48,16 @@ class EventLogIntegrationTests {
 
   private static NewEvent event(String type) {
     return new NewEvent(
-        type, "herald:test", "gathering:g1", EventPayload.occurred(JsonMapper.shared().createObjectNode()));
+        type,
+        "herald:test",
+        "gathering:g1",
+        EventPayload.occurred(JsonMapper.shared().createObjectNode()));
   }
 
   private List<StoredEvent> readAll(LogPosition from) {
-    return log.readAfter(project.projectId(), from, List.of(), List.of(), 100).collectList().block(BOUND);
+    return log.readAfter(project.projectId(), from, List.of(), List.of(), 100)
+        .collectList()
+        .block(BOUND);
   }
 
   @Test
@@ -84,7 +89,10 @@ class EventLogIntegrationTests {
 
     StepVerifier.create(failingWrite).expectError(IllegalStateException.class).verify(BOUND);
     assertThat(readAll(before)).isEmpty();
-    assertThat(log.list(project.projectId(), new EventQuery(List.of(), List.of(), null, null, 10)).collectList().block(BOUND))
+    assertThat(
+            log.list(project.projectId(), new EventQuery(List.of(), List.of(), null, null, 10))
+                .collectList()
+                .block(BOUND))
         .isEmpty();
   }
 
@@ -97,7 +105,8 @@ class EventLogIntegrationTests {
         .as(tx::transactional)
         .block(BOUND);
 
-    assertThat(readAll(before)).extracting(e -> e.event().type())
+    assertThat(readAll(before))
+        .extracting(e -> e.event().type())
         .containsExactly("gathering.started", "session.created");
   }
 
@@ -107,17 +116,22 @@ class EventLogIntegrationTests {
     try (Connection early = connect();
         Connection late = connect()) {
       // 'early' takes its transaction id first, 'late' then writes the lower sequence
-      execute(early, "INSERT INTO tenants (id, name) VALUES ('ten_tx_" + System.nanoTime() + "', 'x')");
+      execute(
+          early, "INSERT INTO tenants (id, name) VALUES ('ten_tx_" + System.nanoTime() + "', 'x')");
       execute(late, insertEvent("evt_late_" + System.nanoTime(), "gathering.ended"));
       execute(early, insertEvent("evt_early_" + System.nanoTime(), "gathering.started"));
       early.commit();
 
       List<StoredEvent> whileLateIsOpen = readAll(start);
-      assertThat(whileLateIsOpen).extracting(e -> e.event().type()).containsExactly("gathering.started");
+      assertThat(whileLateIsOpen)
+          .extracting(e -> e.event().type())
+          .containsExactly("gathering.started");
 
       late.commit();
       LogPosition cursor = whileLateIsOpen.get(0).position();
-      assertThat(readAll(cursor)).extracting(e -> e.event().type()).containsExactly("gathering.ended");
+      assertThat(readAll(cursor))
+          .extracting(e -> e.event().type())
+          .containsExactly("gathering.ended");
     }
   }
 
@@ -131,7 +145,8 @@ class EventLogIntegrationTests {
       assertThat(readAll(start)).isEmpty();
 
       open.commit();
-      assertThat(readAll(start)).extracting(e -> e.event().type())
+      assertThat(readAll(start))
+          .extracting(e -> e.event().type())
           .containsExactly("gathering.started", "gathering.ended");
     }
   }
@@ -145,11 +160,17 @@ class EventLogIntegrationTests {
     log.append(project, event("session.created")).block(BOUND);
 
     List<StoredEvent> matched =
-        log.readAfter(project.projectId(), start, List.of("session.created"), List.of("gathering.member."), 100)
+        log.readAfter(
+                project.projectId(),
+                start,
+                List.of("session.created"),
+                List.of("gathering.member."),
+                100)
             .collectList()
             .block(BOUND);
 
-    assertThat(matched).extracting(e -> e.event().type())
+    assertThat(matched)
+        .extracting(e -> e.event().type())
         .containsExactly("gathering.member.joined", "session.created");
   }
 
@@ -161,13 +182,18 @@ class EventLogIntegrationTests {
     log.append(other, event("gathering.started")).block(BOUND);
 
     assertThat(readAll(start)).isEmpty();
-    assertThat(log.find(project.projectId(), log.append(other, event("gathering.ended")).block(BOUND).event().id()).block(BOUND))
+    assertThat(
+            log.find(
+                    project.projectId(),
+                    log.append(other, event("gathering.ended")).block(BOUND).event().id())
+                .block(BOUND))
         .isNull();
   }
 
   @Test
   void committedEvent_signalsItsProject() {
-    StepVerifier.create(signals.forProject(project.projectId()).filter(project.projectId()::equals).next())
+    StepVerifier.create(
+            signals.forProject(project.projectId()).filter(project.projectId()::equals).next())
         .then(() -> log.append(project, event("gathering.started")).block(BOUND))
         .expectNext(project.projectId())
         .verifyComplete();
@@ -187,7 +213,14 @@ class EventLogIntegrationTests {
 
   private String insertEvent(String id, String type) {
     return "INSERT INTO events (project_id, id, tenant_id, type, source, resource_id, occurred_at, action, data)"
-        + " VALUES ('" + project.projectId() + "', '" + id + "', '" + project.tenantId() + "', '" + type
+        + " VALUES ('"
+        + project.projectId()
+        + "', '"
+        + id
+        + "', '"
+        + project.tenantId()
+        + "', '"
+        + type
         + "', 'herald:test', 'gathering:g1', now(), 'occurred', '{}')";
   }
 }
