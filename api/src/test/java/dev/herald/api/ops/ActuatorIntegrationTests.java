@@ -1,0 +1,39 @@
+package dev.herald.api.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.herald.api.ApiIntegrationTest;
+import org.junit.jupiter.api.Test;
+
+class ActuatorIntegrationTests extends ApiIntegrationTest {
+
+  @Test
+  void readiness_includesTheDatabase() {
+    http.get()
+        .uri("/actuator/health/readiness")
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.status")
+        .isEqualTo("UP");
+    http.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
+  }
+
+  @Test
+  void prometheus_servesHttpAndDatabasePoolMetrics() {
+    as(newProject()).get().uri("/v1/event-types").exchange().expectStatus().isOk();
+
+    String metrics =
+        http.get()
+            .uri("/actuator/prometheus")
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBody(String.class)
+            .returnResult()
+            .getResponseBody();
+
+    assertThat(metrics).contains("http_server_requests_seconds_count").contains("r2dbc_pool");
+  }
+}
