@@ -158,6 +158,37 @@ public class EventLog {
         .all();
   }
 
+  /**
+   * Every project's events after {@code position} in log order, holding back those behind a running
+   * transaction (see {@link #readAfter}); for the webhook fan-out.
+   */
+  public Flux<StoredEvent> readAllProjectsAfter(LogPosition position, int limit) {
+    return db.sql(
+            "SELECT "
+                + COLUMNS
+                + " FROM events WHERE (txid, seq) > (CAST(:txid AS xid8), :seq)"
+                + " AND txid < pg_snapshot_xmin(pg_current_snapshot())"
+                + " ORDER BY txid, seq LIMIT :limit")
+        .bind("txid", Long.toUnsignedString(position.txid()))
+        .bind("seq", position.seq())
+        .bind("limit", limit)
+        .map(this::toStoredEvent)
+        .all();
+  }
+
+  /** Events by id, across projects (each id names its project's event); order not kept. */
+  public Flux<StoredEvent> findAll(List<String> projectIds, List<String> eventIds) {
+    return db.sql(
+            "SELECT "
+                + COLUMNS
+                + " FROM events WHERE (project_id, id) IN"
+                + " (SELECT * FROM unnest(CAST(:projects AS text[]), CAST(:ids AS text[])))")
+        .bind("projects", projectIds.toArray(String[]::new))
+        .bind("ids", eventIds.toArray(String[]::new))
+        .map(this::toStoredEvent)
+        .all();
+  }
+
   private static void appendTypeFilter(
       StringBuilder sql, List<String> exactTypes, List<String> typePrefixes) {
     List<String> alternatives = new ArrayList<>();

@@ -25,11 +25,16 @@ public class EventSignals implements SmartLifecycle {
   /** The signal sent after a reconnect, when notifications may have been missed. */
   public static final String ALL_PROJECTS = "*";
 
-  static final String CHANNEL = "herald_events";
+  static final String EVENTS = "herald_events";
+  static final String DELIVERIES = "herald_deliveries";
   private static final Logger log = LoggerFactory.getLogger(EventSignals.class);
 
+  private record Signal(String channel, String payload) {}
+
+  private static final Signal RECONNECTED = new Signal("*", ALL_PROJECTS);
+
   private final ConnectionFactory connectionFactory;
-  private final Sinks.Many<String> signals = Sinks.many().multicast().directBestEffort();
+  private final Sinks.Many<Signal> signals = Sinks.many().multicast().directBestEffort();
   private volatile Disposable listening;
 
   public EventSignals(ConnectionFactory connectionFactory) {
@@ -38,9 +43,23 @@ public class EventSignals implements SmartLifecycle {
 
   /** Signals for one project: the project id, or {@link #ALL_PROJECTS} after a reconnect. */
   public Flux<String> forProject(String projectId) {
+    return events().filter(project -> project.equals(projectId) || project.equals(ALL_PROJECTS));
+  }
+
+  /** Signals for any project's events: the project id, or {@link #ALL_PROJECTS}. */
+  public Flux<String> events() {
     return signals
         .asFlux()
-        .filter(signal -> signal.equals(projectId) || signal.equals(ALL_PROJECTS));
+        .filter(signal -> signal == RECONNECTED || signal.channel().equals(EVENTS))
+        .map(Signal::payload);
+  }
+
+  /** A signal whenever deliveries were created (or after a reconnect). */
+  public Flux<Object> deliveries() {
+    return signals
+        .asFlux()
+        .filter(signal -> signal == RECONNECTED || signal.channel().equals(DELIVERIES))
+        .cast(Object.class);
   }
 
   @Override
@@ -64,21 +83,25 @@ public class EventSignals implements SmartLifecycle {
             .subscribe(signals::tryEmitNext);
   }
 
-  private Flux<String> listen(Connection connection) {
+  private Flux<Signal> listen(Connection connection) {
     if (!(connection instanceof PostgresqlConnection postgres)) {
       return Flux.error(
           new IllegalStateException("event signals need PostgreSQL, got " + connection));
     }
     return postgres
-        .createStatement("LISTEN " + CHANNEL)
+        .createStatement("LISTEN " + EVENTS + "; LISTEN " + DELIVERIES)
         .execute()
         .flatMap(result -> result.getRowsUpdated())
         .thenMany(
             Flux.concat(
-                Mono.just(ALL_PROJECTS),
+                Mono.just(RECONNECTED),
                 postgres
                     .getNotifications()
-                    .map(n -> n.getParameter() == null ? ALL_PROJECTS : n.getParameter())));
+                    .map(
+                        n ->
+                            new Signal(
+                                n.getName(),
+                                n.getParameter() == null ? ALL_PROJECTS : n.getParameter()))));
   }
 
   @Override

@@ -1,0 +1,2 @@
+/** {@code /v1/deliveries}: the delivery log, attempts and manual retries. */
+package dev.herald.api.deliveries;

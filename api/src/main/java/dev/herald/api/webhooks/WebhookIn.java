@@ -1,0 +1,13 @@
+package dev.herald.api.webhooks;
+
+import java.util.List;
+import tools.jackson.databind.JsonNode;
+
+/** A new webhook ({@code POST /v1/webhooks}). */
+record WebhookIn(
+    String url,
+    List<String> eventTypes,
+    String description,
+    Boolean enabled,
+    JsonNode headers,
+    JsonNode metadata) {}

@@ -1,0 +1,254 @@
+package dev.herald.api.webhooks;
+
+import dev.herald.api.deliveries.DeliveryLog;
+import dev.herald.api.web.ApiException;
+import dev.herald.api.web.ListOut;
+import dev.herald.api.web.Paging;
+import dev.herald.api.web.Violations;
+import dev.herald.delivery.catalog.EventCatalog;
+import dev.herald.delivery.catalog.EventType;
+import dev.herald.delivery.dispatch.DeliveryState;
+import dev.herald.delivery.dispatch.WebhookSender;
+import dev.herald.delivery.signing.Signer;
+import dev.herald.delivery.signing.WebhookSecrets;
+import dev.herald.storage.events.DomainEvent;
+import dev.herald.storage.events.EventAction;
+import dev.herald.storage.events.EventPayload;
+import dev.herald.storage.ids.Ids;
+import dev.herald.storage.projects.ProjectRef;
+import dev.herald.storage.webhooks.Webhook;
+import dev.herald.storage.webhooks.WebhookChanges;
+import dev.herald.storage.webhooks.WebhookRepository;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/** {@code /v1/webhooks}: subscriptions, their secrets, test sends and their delivery logs. */
+@RestController
+@RequestMapping("/v1/webhooks")
+class WebhooksController {
+
+  private final WebhookRepository webhooks;
+  private final WebhookValidation validation;
+  private final WebhookSender sender;
+  private final EventCatalog catalog;
+  private final DeliveryLog deliveryLog;
+
+  WebhooksController(
+      WebhookRepository webhooks,
+      WebhookValidation validation,
+      WebhookSender sender,
+      EventCatalog catalog,
+      DeliveryLog deliveryLog) {
+    this.webhooks = webhooks;
+    this.validation = validation;
+    this.sender = sender;
+    this.catalog = catalog;
+    this.deliveryLog = deliveryLog;
+  }
+
+  @PostMapping
+  Mono<ResponseEntity<WebhookOut>> create(ProjectRef caller, @RequestBody WebhookIn in) {
+    Violations violations = new Violations();
+    validation.check(
+        violations, true, in.url(), in.eventTypes(), in.description(), in.headers(), in.metadata());
+    violations.throwIfAny();
+    String secret = WebhookSecrets.generate();
+    Webhook webhook =
+        new Webhook(
+            caller.projectId(),
+            Ids.newId("wh"),
+            in.url(),
+            in.description() == null ? "" : in.description(),
+            in.eventTypes().stream().distinct().toList(),
+            in.enabled() == null || in.enabled(),
+            objectOrEmpty(in.headers()),
+            objectOrEmpty(in.metadata()),
+            secret,
+            null,
+            null,
+            0);
+    return validation
+        .checkAddress(in.url())
+        .then(webhooks.create(webhook))
+        .map(
+            created ->
+                ResponseEntity.status(HttpStatus.CREATED)
+                    .body(WebhookOut.of(created).withSecret(secret)));
+  }
+
+  @GetMapping
+  Mono<ListOut<WebhookOut>> list(
+      ProjectRef caller,
+      @RequestParam(required = false) Integer limit,
+      @RequestParam(required = false) String after) {
+    int pageSize = Paging.limit(limit);
+    return webhooks
+        .list(caller.projectId(), after, pageSize + 1)
+        .map(WebhookOut::of)
+        .collectList()
+        .map(page -> ListOut.of(page, pageSize, WebhookOut::id));
+  }
+
+  @GetMapping("/{webhookId}")
+  Mono<WebhookOut> get(ProjectRef caller, @PathVariable String webhookId) {
+    return find(caller, webhookId).map(WebhookOut::of);
+  }
+
+  /** The signing secret. */
+  record SecretOut(String secret) {}
+
+  @GetMapping("/{webhookId}/secret")
+  Mono<SecretOut> secret(ProjectRef caller, @PathVariable String webhookId) {
+    return find(caller, webhookId).map(webhook -> new SecretOut(webhook.secret()));
+  }
+
+  @PatchMapping("/{webhookId}")
+  Mono<WebhookOut> update(
+      ProjectRef caller, @PathVariable String webhookId, @RequestBody WebhookPatch patch) {
+    Violations violations = new Violations();
+    validation.check(
+        violations,
+        false,
+        patch.url(),
+        patch.eventTypes(),
+        patch.description(),
+        patch.headers(),
+        patch.metadata());
+    violations.throwIfAny();
+    WebhookChanges changes =
+        new WebhookChanges(
+            patch.url(),
+            patch.description(),
+            patch.eventTypes() == null ? null : patch.eventTypes().stream().distinct().toList(),
+            patch.enabled(),
+            patch.headers() == null || patch.headers().isNull() ? null : patch.headers(),
+            patch.metadata() == null || patch.metadata().isNull() ? null : patch.metadata());
+    return validation
+        .checkAddress(patch.url())
+        .then(webhooks.update(caller.projectId(), webhookId, changes))
+        .switchIfEmpty(Mono.error(ApiException.notFound("webhook", webhookId)))
+        .map(WebhookOut::of);
+  }
+
+  @DeleteMapping("/{webhookId}")
+  Mono<ResponseEntity<Void>> delete(ProjectRef caller, @PathVariable String webhookId) {
+    return webhooks
+        .delete(caller.projectId(), webhookId)
+        .flatMap(
+            deleted ->
+                deleted
+                    ? Mono.just(ResponseEntity.noContent().<Void>build())
+                    : Mono.error(ApiException.notFound("webhook", webhookId)));
+  }
+
+  @GetMapping("/{webhookId}/deliveries")
+  Mono<ListOut<DeliveryState>> deliveries(
+      ProjectRef caller,
+      @PathVariable String webhookId,
+      @RequestParam(required = false) String status,
+      @RequestParam(required = false) String eventType,
+      @RequestParam(required = false) String since,
+      @RequestParam(required = false) Integer limit,
+      @RequestParam(required = false) String after) {
+    return find(caller, webhookId)
+        .then(deliveryLog.list(caller, webhookId, status, eventType, since, limit, after));
+  }
+
+  /** Which example event to send. */
+  record TestIn(String eventType) {}
+
+  /** What became of a test send. */
+  record TestOut(
+      String eventId,
+      String eventType,
+      boolean succeeded,
+      Integer responseStatus,
+      String responseBody,
+      long durationMs,
+      String error) {}
+
+  @PostMapping("/{webhookId}/test")
+  Mono<TestOut> test(
+      ProjectRef caller, @PathVariable String webhookId, @RequestBody(required = false) TestIn in) {
+    String typeName = in == null || in.eventType() == null ? "message.created" : in.eventType();
+    EventType type =
+        catalog
+            .find(typeName)
+            .orElseThrow(
+                () ->
+                    new ApiException(
+                        HttpStatus.UNPROCESSABLE_CONTENT,
+                        "validation_failed",
+                        "eventType: '" + typeName + "' is not in the event catalog",
+                        java.util.List.of(
+                            new ApiException.FieldProblem(
+                                "eventType", "is not in the event catalog"))));
+    return find(caller, webhookId)
+        .flatMap(
+            webhook -> {
+              DomainEvent example = example(caller, type);
+              return sender
+                  .send(
+                      webhook.url(), webhook.headers(), Signer.forSecret(webhook.secret()), example)
+                  .map(
+                      result ->
+                          new TestOut(
+                              example.id(),
+                              example.type(),
+                              result.succeeded(),
+                              result.status(),
+                              result.body(),
+                              result.duration().toMillis(),
+                              result.error()));
+            });
+  }
+
+  private static DomainEvent example(ProjectRef caller, EventType type) {
+    ObjectNode data =
+        JsonNodeFactory.instance
+            .objectNode()
+            .put("example", true)
+            .put("description", type.emittedWhen());
+    EventPayload payload =
+        type.action() == EventAction.UPDATED
+            ? new EventPayload(
+                EventAction.UPDATED,
+                data,
+                JsonNodeFactory.instance.objectNode().put("example", false))
+            : new EventPayload(type.action(), data, null);
+    return new DomainEvent(
+        Ids.newId("evt"),
+        type.type(),
+        "herald:test",
+        caller.tenantId(),
+        caller.projectId(),
+        "test:example",
+        Instant.now().truncatedTo(ChronoUnit.MILLIS),
+        payload);
+  }
+
+  private Mono<Webhook> find(ProjectRef caller, String webhookId) {
+    return webhooks
+        .find(caller.projectId(), webhookId)
+        .switchIfEmpty(Mono.error(ApiException.notFound("webhook", webhookId)));
+  }
+
+  private static JsonNode objectOrEmpty(JsonNode node) {
+    return node == null || node.isNull() ? JsonNodeFactory.instance.objectNode() : node;
+  }
+}

@@ -1,0 +1,2 @@
+/** {@code /v1/webhooks}: webhook subscriptions, their secrets and test sends. */
+package dev.herald.api.webhooks;

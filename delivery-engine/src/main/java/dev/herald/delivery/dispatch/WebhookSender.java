@@ -1,0 +1,79 @@
+package dev.herald.delivery.dispatch;
+
+import dev.herald.delivery.signing.Signer;
+import dev.herald.storage.events.DomainEvent;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Turns an event into one signed webhook request: the envelope as JSON, the Standard Webhooks
+ * headers, the webhook's own headers (which can never replace ours), and the destination check.
+ */
+@Component
+public class WebhookSender {
+
+  /** Headers Herald sets on every request; a webhook's custom headers cannot override them. */
+  public static final Set<String> RESERVED_HEADERS =
+      Set.of(
+          "webhook-id",
+          "webhook-timestamp",
+          "webhook-signature",
+          "content-type",
+          "user-agent",
+          "content-length",
+          "host");
+
+  static final String USER_AGENT =
+      "Herald/"
+          + (WebhookSender.class.getPackage().getImplementationVersion() == null
+              ? "dev"
+              : WebhookSender.class.getPackage().getImplementationVersion());
+
+  private final WebhookClient client;
+  private final DestinationPolicy policy;
+  private final JsonMapper json;
+
+  public WebhookSender(WebhookClient client, DestinationPolicy policy, JsonMapper json) {
+    this.client = client;
+    this.policy = policy;
+    this.json = json;
+  }
+
+  /** Sends {@code event} to {@code url}, signed by {@code signer}; never fails. */
+  public Mono<WebhookClient.Result> send(
+      String url, JsonNode customHeaders, Signer signer, DomainEvent event) {
+    byte[] body = json.writeValueAsBytes(event);
+    long timestamp = Instant.now().getEpochSecond();
+    Map<String, String> headers = new LinkedHashMap<>();
+    if (customHeaders != null) {
+      customHeaders
+          .properties()
+          .forEach(
+              h -> {
+                if (!RESERVED_HEADERS.contains(h.getKey().toLowerCase(Locale.ROOT))) {
+                  headers.put(h.getKey(), h.getValue().asString());
+                }
+              });
+    }
+    headers.put("content-type", "application/json");
+    headers.put("user-agent", USER_AGENT);
+    headers.put("webhook-id", event.id());
+    headers.put("webhook-timestamp", Long.toString(timestamp));
+    headers.put("webhook-signature", signer.sign(event.id(), timestamp, body));
+    return policy
+        .checkAddress(url)
+        .map(
+            refusal ->
+                new WebhookClient.Result(
+                    null, null, null, "not sent: " + refusal, Duration.ZERO, null))
+        .switchIfEmpty(Mono.defer(() -> client.post(url, headers, body)));
+  }
+}

@@ -1,0 +1,5 @@
+/**
+ * Dispatch: claiming due deliveries, sending signed requests, recording attempts, moving the
+ * delivery state machine and announcing each move as {@code webhook.delivery.updated}.
+ */
+package dev.herald.delivery.dispatch;

@@ -1,0 +1,159 @@
+package dev.herald.delivery.fanout;
+
+import dev.herald.delivery.WebhookProperties;
+import dev.herald.storage.deliveries.DeliveryRepository;
+import dev.herald.storage.deliveries.NewDelivery;
+import dev.herald.storage.events.EventLog;
+import dev.herald.storage.events.EventSignals;
+import dev.herald.storage.events.FanoutCursor;
+import dev.herald.storage.events.StoredEvent;
+import dev.herald.storage.webhooks.Webhook;
+import dev.herald.storage.webhooks.WebhookRepository;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The fan-out stage: reads the event log past its cursor, in an order that never skips a late
+ * commit, and creates one delivery per matching enabled webhook, advancing the cursor in the same
+ * transaction. One instance fans out at a time; a crash between any two steps loses nothing.
+ */
+@Component
+public class FanOut implements SmartLifecycle {
+
+  static final int BATCH = 500;
+  private static final Logger log = LoggerFactory.getLogger(FanOut.class);
+
+  private final EventLog events;
+  private final FanoutCursor cursor;
+  private final WebhookRepository webhooks;
+  private final DeliveryRepository deliveries;
+  private final EventSignals signals;
+  private final TransactionalOperator tx;
+  private final WebhookProperties properties;
+  private volatile Disposable loop;
+
+  public FanOut(
+      EventLog events,
+      FanoutCursor cursor,
+      WebhookRepository webhooks,
+      DeliveryRepository deliveries,
+      EventSignals signals,
+      TransactionalOperator tx,
+      WebhookProperties properties) {
+    this.events = events;
+    this.cursor = cursor;
+    this.webhooks = webhooks;
+    this.deliveries = deliveries;
+    this.signals = signals;
+    this.tx = tx;
+    this.properties = properties;
+  }
+
+  @Override
+  public void start() {
+    if (!properties.workers()) {
+      return;
+    }
+    loop =
+        Flux.merge(
+                Flux.just((Object) "start"),
+                signals.events(),
+                Flux.interval(properties.pollInterval()))
+            .onBackpressureLatest()
+            .concatMap(tick -> drain().onErrorResume(this::logged), 1)
+            .subscribe();
+  }
+
+  /** Fans out batches until the log is caught up (or another instance holds the cursor). */
+  Mono<Void> drain() {
+    return fanOutBatch().expand(n -> n == BATCH ? fanOutBatch() : Mono.empty()).then();
+  }
+
+  /** One batch in one transaction; emits how many events it covered. */
+  Mono<Integer> fanOutBatch() {
+    return cursor
+        .lock()
+        .flatMap(
+            position ->
+                events
+                    .readAllProjectsAfter(position, BATCH)
+                    .collectList()
+                    .filter(batch -> !batch.isEmpty())
+                    .flatMap(
+                        batch ->
+                            matchingDeliveries(batch)
+                                .flatMap(deliveries::createAll)
+                                .then(cursor.advance(batch.get(batch.size() - 1).position()))
+                                .thenReturn(batch.size())))
+        .defaultIfEmpty(0)
+        .as(tx::transactional);
+  }
+
+  private Mono<List<NewDelivery>> matchingDeliveries(List<StoredEvent> batch) {
+    Set<String> projects =
+        batch.stream().map(e -> e.event().projectId()).collect(Collectors.toSet());
+    return webhooks
+        .findEnabledIn(projects)
+        .collectList()
+        .map(
+            subscribed -> {
+              SubscriptionIndex index = new SubscriptionIndex(subscribed);
+              List<NewDelivery> created = new ArrayList<>();
+              for (StoredEvent stored : batch) {
+                for (Webhook webhook :
+                    index.match(stored.event().projectId(), stored.event().type())) {
+                  // a webhook receives only what was committed after it was created
+                  if (Long.compareUnsigned(stored.position().txid(), webhook.startsAtTxid()) >= 0) {
+                    created.add(
+                        new NewDelivery(
+                            stored.event().projectId(),
+                            webhook.id(),
+                            stored.event().id(),
+                            stored.event().type(),
+                            stored.sequence()));
+                  }
+                }
+              }
+              return created;
+            });
+  }
+
+  private <T> Mono<T> logged(Throwable error) {
+    log.error("Webhook fan-out failed; it will resume from its cursor", error);
+    return Mono.empty();
+  }
+
+  @Override
+  public void stop() {
+    Disposable current = loop;
+    if (current != null) {
+      current.dispose();
+    }
+    loop = null;
+  }
+
+  @Override
+  public boolean isRunning() {
+    return loop != null && !loop.isDisposed();
+  }
+
+  @Override
+  public boolean isAutoStartup() {
+    return properties.workers();
+  }
+
+  @Override
+  public int getPhase() {
+    return SmartLifecycle.DEFAULT_PHASE - 10;
+  }
+}

@@ -1,0 +1,2 @@
+/** The retry schedule of failed deliveries. */
+package dev.herald.delivery.retry;

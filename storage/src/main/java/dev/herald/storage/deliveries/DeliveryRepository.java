@@ -1,0 +1,289 @@
+package dev.herald.storage.deliveries;
+
+import dev.herald.storage.ids.Ids;
+import io.r2dbc.spi.Readable;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.Parameter;
+import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Deliveries and attempts: created by the fan-out, claimed and updated by the dispatchers. */
+@Repository
+public class DeliveryRepository {
+
+  private static final String COLUMNS =
+      "project_id, id, webhook_id, event_id, event_type, event_seq, status, attempts,"
+          + " next_attempt_at, last_status, last_error, created_at, updated_at";
+
+  private final DatabaseClient db;
+  private final JsonMapper json;
+
+  public DeliveryRepository(DatabaseClient db, JsonMapper json) {
+    this.db = db;
+    this.json = json;
+  }
+
+  /**
+   * Creates pending deliveries, due now, within the caller's transaction; a pair that already has a
+   * delivery is skipped. Emits how many were created.
+   */
+  public Mono<Long> createAll(List<NewDelivery> deliveries) {
+    if (deliveries.isEmpty()) {
+      return Mono.just(0L);
+    }
+    int n = deliveries.size();
+    String[] projects = new String[n];
+    String[] ids = new String[n];
+    String[] webhooks = new String[n];
+    String[] events = new String[n];
+    String[] types = new String[n];
+    Long[] sequences = new Long[n];
+    for (int i = 0; i < n; i++) {
+      NewDelivery d = deliveries.get(i);
+      projects[i] = d.projectId();
+      ids[i] = Ids.newId("dlv");
+      webhooks[i] = d.webhookId();
+      events[i] = d.eventId();
+      types[i] = d.eventType();
+      sequences[i] = d.eventSequence();
+    }
+    return db.sql(
+            "INSERT INTO deliveries (project_id, id, webhook_id, event_id, event_type, event_seq,"
+                + " status, next_attempt_at)"
+                + " SELECT p, i, w, e, t, s, 'pending', now()"
+                + " FROM unnest(CAST(:projects AS text[]), CAST(:ids AS text[]),"
+                + " CAST(:webhooks AS text[]), CAST(:events AS text[]), CAST(:types AS text[]),"
+                + " CAST(:sequences AS bigint[])) AS x(p, i, w, e, t, s)"
+                + " ON CONFLICT (project_id, webhook_id, event_id) DO NOTHING")
+        .bind("projects", projects)
+        .bind("ids", ids)
+        .bind("webhooks", webhooks)
+        .bind("events", events)
+        .bind("types", types)
+        .bind("sequences", sequences)
+        .fetch()
+        .rowsUpdated();
+  }
+
+  /**
+   * Leases up to {@code limit} due deliveries, oldest due first, skipping those another dispatcher
+   * holds; a lease that runs out (its dispatcher died) makes the delivery due again.
+   */
+  public Flux<ClaimedDelivery> claimDue(int limit, Duration lease) {
+    return db.sql(
+            "WITH due AS ("
+                + " SELECT project_id, id FROM deliveries"
+                + " WHERE status IN ('pending', 'retrying') AND next_attempt_at <= now()"
+                + " AND (lease_until IS NULL OR lease_until < now())"
+                + " ORDER BY next_attempt_at LIMIT :limit FOR UPDATE SKIP LOCKED),"
+                + " claimed AS ("
+                + " UPDATE deliveries d SET lease_until = now() + make_interval(secs => :lease)"
+                + " FROM due WHERE d.project_id = due.project_id AND d.id = due.id"
+                + " RETURNING d.*)"
+                + " SELECT c.project_id, c.id, c.webhook_id, c.event_id, c.event_type, c.event_seq,"
+                + " c.status, c.attempts, c.next_attempt_at, c.last_status, c.last_error,"
+                + " c.created_at, c.updated_at, w.url, w.secret, w.headers::text AS headers"
+                + " FROM claimed c JOIN webhooks w"
+                + " ON w.project_id = c.project_id AND w.id = c.webhook_id")
+        .bind("limit", limit)
+        .bind("lease", (double) lease.toMillis() / 1000)
+        .map(
+            row ->
+                new ClaimedDelivery(
+                    toDelivery(row),
+                    row.get("url", String.class),
+                    row.get("secret", String.class),
+                    json.readTree(row.get("headers", String.class))))
+        .all();
+  }
+
+  /**
+   * Records an attempt and moves the delivery to {@code status}, within the caller's transaction.
+   *
+   * @param nextAttemptAt when to try again ({@code null} when nothing more is due)
+   */
+  public Mono<Delivery> recordAttempt(
+      Delivery delivery, Attempt attempt, DeliveryStatus status, Instant nextAttemptAt) {
+    Mono<Long> insertAttempt =
+        db.sql(
+                "INSERT INTO delivery_attempts (project_id, id, delivery_id, attempt, started_at,"
+                    + " duration_ms, response_status, response_headers, response_body, error)"
+                    + " VALUES (:projectId, :id, :deliveryId, :attempt, :startedAt, :durationMs,"
+                    + " :responseStatus, CAST(:responseHeaders AS json), :responseBody, :error)")
+            .bind("projectId", delivery.projectId())
+            .bind("id", attempt.id())
+            .bind("deliveryId", delivery.id())
+            .bind("attempt", attempt.attempt())
+            .bind("startedAt", attempt.startedAt().atOffset(ZoneOffset.UTC))
+            .bind("durationMs", attempt.durationMs())
+            .bindValues(
+                Map.of(
+                    "responseStatus", nullable(attempt.responseStatus(), Integer.class),
+                    "responseHeaders",
+                        nullable(
+                            attempt.responseHeaders() == null
+                                ? null
+                                : json.writeValueAsString(attempt.responseHeaders()),
+                            String.class),
+                    "responseBody", nullable(attempt.responseBody(), String.class),
+                    "error", nullable(attempt.error(), String.class)))
+            .fetch()
+            .rowsUpdated();
+    Mono<Delivery> update =
+        db.sql(
+                "UPDATE deliveries SET status = :status, attempts = :attempts,"
+                    + " next_attempt_at = :nextAttemptAt, lease_until = NULL,"
+                    + " last_status = :lastStatus, last_error = :lastError, updated_at = now()"
+                    + " WHERE project_id = :projectId AND id = :id RETURNING "
+                    + COLUMNS)
+            .bind("projectId", delivery.projectId())
+            .bind("id", delivery.id())
+            .bind("status", status.wireName())
+            .bind("attempts", attempt.attempt())
+            .bindValues(
+                Map.of(
+                    "nextAttemptAt",
+                        nullable(
+                            nextAttemptAt == null ? null : nextAttemptAt.atOffset(ZoneOffset.UTC),
+                            OffsetDateTime.class),
+                    "lastStatus", nullable(attempt.responseStatus(), Integer.class),
+                    "lastError", nullable(attempt.error(), String.class)))
+            .map(this::toDelivery)
+            .one();
+    return insertAttempt.then(update);
+  }
+
+  /**
+   * Makes a delivery due now as {@code pending}, whatever its state, and wakes the dispatchers when
+   * the caller's transaction commits; empty if there is no such delivery.
+   */
+  public Mono<Delivery> reopen(String projectId, String id) {
+    return db.sql(
+            "UPDATE deliveries SET status = 'pending', next_attempt_at = now(), lease_until = NULL,"
+                + " updated_at = now() WHERE project_id = :projectId AND id = :id RETURNING "
+                + COLUMNS)
+        .bind("projectId", projectId)
+        .bind("id", id)
+        .map(this::toDelivery)
+        .one()
+        .flatMap(
+            delivery ->
+                db.sql("SELECT pg_notify('herald_deliveries', '')").then().thenReturn(delivery));
+  }
+
+  public Mono<Delivery> find(String projectId, String id) {
+    return db.sql(
+            "SELECT " + COLUMNS + " FROM deliveries WHERE project_id = :projectId AND id = :id")
+        .bind("projectId", projectId)
+        .bind("id", id)
+        .map(this::toDelivery)
+        .one();
+  }
+
+  /** Locks a delivery for an update in the caller's transaction. */
+  public Mono<Delivery> findForUpdate(String projectId, String id) {
+    return db.sql(
+            "SELECT "
+                + COLUMNS
+                + " FROM deliveries WHERE project_id = :projectId AND id = :id FOR UPDATE")
+        .bind("projectId", projectId)
+        .bind("id", id)
+        .map(this::toDelivery)
+        .one();
+  }
+
+  /** The attempts of a delivery, first first. */
+  public Flux<Attempt> attempts(String projectId, String deliveryId) {
+    return db.sql(
+            "SELECT id, delivery_id, attempt, started_at, duration_ms, response_status,"
+                + " response_headers::text AS response_headers, response_body, error"
+                + " FROM delivery_attempts WHERE project_id = :projectId AND delivery_id = :deliveryId"
+                + " ORDER BY attempt, started_at")
+        .bind("projectId", projectId)
+        .bind("deliveryId", deliveryId)
+        .map(
+            row -> {
+              String headers = row.get("response_headers", String.class);
+              return new Attempt(
+                  row.get("id", String.class),
+                  row.get("delivery_id", String.class),
+                  row.get("attempt", Integer.class),
+                  row.get("started_at", OffsetDateTime.class).toInstant(),
+                  row.get("duration_ms", Integer.class),
+                  row.get("response_status", Integer.class),
+                  headers == null ? null : json.readTree(headers),
+                  row.get("response_body", String.class),
+                  row.get("error", String.class));
+            })
+        .all();
+  }
+
+  /** A page of the project's deliveries, newest first. */
+  public Flux<Delivery> list(String projectId, DeliveryQuery query) {
+    StringBuilder sql =
+        new StringBuilder("SELECT " + COLUMNS + " FROM deliveries WHERE project_id = :projectId");
+    Map<String, Object> values = new HashMap<>();
+    values.put("projectId", projectId);
+    values.put("limit", query.limit());
+    if (query.webhookId() != null) {
+      sql.append(" AND webhook_id = :webhookId");
+      values.put("webhookId", query.webhookId());
+    }
+    if (query.status() != null) {
+      sql.append(" AND status = :status");
+      values.put("status", query.status().wireName());
+    }
+    if (query.eventType() != null) {
+      sql.append(" AND event_type = :eventType");
+      values.put("eventType", query.eventType());
+    }
+    if (query.since() != null) {
+      sql.append(" AND created_at >= :since");
+      values.put("since", query.since().atOffset(ZoneOffset.UTC));
+    }
+    if (query.before() != null) {
+      sql.append(
+          " AND (created_at, id) < (SELECT created_at, id FROM deliveries"
+              + " WHERE project_id = :projectId AND id = :before)");
+      values.put("before", query.before());
+    }
+    sql.append(" ORDER BY created_at DESC, id DESC LIMIT :limit");
+    return db.sql(sql.toString()).bindValues(values).map(this::toDelivery).all();
+  }
+
+  private static Parameter nullable(Object value, Class<?> type) {
+    return value == null ? Parameter.empty(type) : Parameter.from(value);
+  }
+
+  private Delivery toDelivery(Readable row) {
+    OffsetDateTime next = row.get("next_attempt_at", OffsetDateTime.class);
+    return new Delivery(
+        row.get("project_id", String.class),
+        row.get("id", String.class),
+        row.get("webhook_id", String.class),
+        row.get("event_id", String.class),
+        row.get("event_type", String.class),
+        row.get("event_seq", Long.class),
+        DeliveryStatus.fromWireName(row.get("status", String.class)),
+        row.get("attempts", Integer.class),
+        next == null ? null : next.toInstant(),
+        row.get("last_status", Integer.class),
+        row.get("last_error", String.class),
+        row.get("created_at", OffsetDateTime.class).toInstant(),
+        row.get("updated_at", OffsetDateTime.class).toInstant());
+  }
+
+  /** A new attempt id. */
+  public static String newAttemptId() {
+    return Ids.newId("atm");
+  }
+}
