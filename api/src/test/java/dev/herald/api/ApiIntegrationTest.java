@@ -20,7 +20,14 @@ import org.springframework.test.web.reactive.server.WebTestClient;
       "herald.admin.token=" + ApiIntegrationTest.ADMIN_TOKEN,
       "herald.bootstrap.default-project=false",
       "herald.events.poll-interval=1h",
-      "herald.events.stream.heartbeat=1s"
+      "herald.events.stream.heartbeat=1s",
+      "herald.webhooks.allow-private-networks=true",
+      "herald.webhooks.retry-schedule=0s,300ms,2s",
+      "herald.webhooks.jitter=0",
+      "herald.webhooks.connect-timeout=1s",
+      "herald.webhooks.timeout=2s",
+      "herald.webhooks.lease=5s",
+      "herald.webhooks.poll-interval=100ms"
     })
 public abstract class ApiIntegrationTest {
 
