@@ -1,0 +1,85 @@
+package dev.herald.storage.deliveries;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.herald.storage.events.EventLog;
+import dev.herald.storage.events.EventPayload;
+import dev.herald.storage.events.NewEvent;
+import dev.herald.storage.events.StoredEvent;
+import dev.herald.storage.ids.Ids;
+import dev.herald.storage.projects.ProjectRef;
+import dev.herald.storage.projects.ProjectRepository;
+import dev.herald.storage.webhooks.Webhook;
+import dev.herald.storage.webhooks.WebhookRepository;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import tools.jackson.databind.json.JsonMapper;
+
+@SpringBootTest(properties = "herald.data-dir=target/test-herald-data")
+class DeliveryRepositoryIntegrationTests {
+
+  private static final Duration BOUND = Duration.ofSeconds(10);
+
+  @Autowired DeliveryRepository deliveries;
+  @Autowired WebhookRepository webhooks;
+  @Autowired ProjectRepository projects;
+  @Autowired EventLog log;
+
+  private Delivery newDelivery() {
+    ProjectRef project = projects.create(null, "t", "p").block(BOUND).project();
+    var empty = JsonMapper.shared().createObjectNode();
+    Webhook webhook =
+        webhooks
+            .create(new Webhook(project.projectId(), Ids.newId("wh"), "http://localhost/x", "", List.of("*"), true, empty, empty, "whsec_AA==", null, null, 0))
+            .block(BOUND);
+    StoredEvent event =
+        log.append(project, new NewEvent("bot.status.changed", "test", "session:s", EventPayload.occurred(empty))).block(BOUND);
+    deliveries
+        .createAll(List.of(new NewDelivery(project.projectId(), webhook.id(), event.event().id(), "bot.status.changed", event.sequence())))
+        .block(BOUND);
+    return deliveries
+        .list(project.projectId(), new DeliveryQuery(webhook.id(), null, null, null, null, 10))
+        .blockFirst(BOUND);
+  }
+
+  @Test
+  void aPairGetsOneDelivery_howeverOftenItIsCreated() {
+    Delivery delivery = newDelivery();
+
+    Long again =
+        deliveries
+            .createAll(List.of(new NewDelivery(delivery.projectId(), delivery.webhookId(), delivery.eventId(), delivery.eventType(), delivery.eventSequence())))
+            .block(BOUND);
+
+    assertThat(again).isZero();
+    assertThat(delivery.status()).isEqualTo(DeliveryStatus.PENDING);
+  }
+
+  @Test
+  void claimedDelivery_isNotClaimedAgainUntilItsLeaseRunsOut() {
+    Delivery delivery = newDelivery();
+    // other tests' deliveries may be due too: look only for this one
+    await().atMost(BOUND).until(() -> claimed(delivery, Duration.ofSeconds(2)));
+
+    assertThat(claimed(delivery, Duration.ofSeconds(2))).isFalse();
+    await().atMost(BOUND).until(() -> claimed(delivery, Duration.ofSeconds(30)));
+  }
+
+  private boolean claimed(Delivery delivery, Duration lease) {
+    return deliveries.claimDue(1000, lease).collectList().block(BOUND).stream()
+        .anyMatch(c -> c.delivery().id().equals(delivery.id()));
+  }
+
+  @Test
+  void stateMachine_allowsAttemptsOnlyOnOpenDeliveries_andReopensAny() {
+    assertThat(DeliveryStatus.PENDING.canMoveTo(DeliveryStatus.DELIVERED)).isTrue();
+    assertThat(DeliveryStatus.RETRYING.canMoveTo(DeliveryStatus.FAILED)).isTrue();
+    assertThat(DeliveryStatus.DELIVERED.canMoveTo(DeliveryStatus.RETRYING)).isFalse();
+    assertThat(DeliveryStatus.FAILED.canMoveTo(DeliveryStatus.DELIVERED)).isFalse();
+    assertThat(DeliveryStatus.FAILED.canMoveTo(DeliveryStatus.PENDING)).isTrue();
+  }
+}
