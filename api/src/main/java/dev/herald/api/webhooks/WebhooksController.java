@@ -97,11 +97,18 @@ class WebhooksController {
       @RequestParam(required = false) Integer limit,
       @RequestParam(required = false) String after) {
     int pageSize = Paging.limit(limit);
-    return webhooks
-        .list(caller.projectId(), after, pageSize + 1)
-        .map(WebhookOut::of)
-        .collectList()
-        .map(page -> ListOut.of(page, pageSize, WebhookOut::id));
+    Mono<Boolean> cursorKnown =
+        after == null ? Mono.just(true) : webhooks.find(caller.projectId(), after).hasElement();
+    return cursorKnown
+        .filter(Boolean::booleanValue)
+        .switchIfEmpty(Mono.error(() -> ApiException.badRequest("after: no webhook " + after + " in this project")))
+        .flatMap(
+            known ->
+                webhooks
+                    .list(caller.projectId(), after, pageSize + 1)
+                    .map(WebhookOut::of)
+                    .collectList()
+                    .map(page -> ListOut.of(page, pageSize, WebhookOut::id)));
   }
 
   @GetMapping("/{webhookId}")
