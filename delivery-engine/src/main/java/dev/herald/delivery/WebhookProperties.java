@@ -33,7 +33,14 @@ public record WebhookProperties(
     @DefaultValue("60s") Duration lease,
     @DefaultValue("128") int concurrency,
     @DefaultValue("1s") Duration pollInterval,
-    @DefaultValue("true") boolean workers) {
+    @DefaultValue("true") boolean workers,
+    @DefaultValue("16") int endpointConcurrency,
+    @DefaultValue("1s") Duration deferDelay,
+    @DefaultValue("50") int breakerFailureRate,
+    @DefaultValue("20") int breakerWindow,
+    @DefaultValue("30s") Duration breakerPause,
+    @DefaultValue("5d") Duration disableAfter,
+    @DefaultValue("24h") Duration rotationGrace) {
 
   public WebhookProperties {
     retrySchedule = List.copyOf(retrySchedule);

@@ -6,7 +6,10 @@ import java.time.Instant;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
 
-/** A webhook as returned; {@code secret} only on create. */
+/**
+ * A webhook as returned; {@code secret} only on create. {@code failingSince} is when its current
+ * run of failed attempts began; {@code disabledReason} says why Herald disabled it.
+ */
 record WebhookOut(
     String id,
     String url,
@@ -17,6 +20,8 @@ record WebhookOut(
     JsonNode metadata,
     Instant createdAt,
     Instant updatedAt,
+    Instant failingSince,
+    String disabledReason,
     @JsonInclude(JsonInclude.Include.NON_NULL) String secret) {
 
   static WebhookOut of(Webhook webhook) {
@@ -30,11 +35,24 @@ record WebhookOut(
         webhook.metadata(),
         webhook.createdAt(),
         webhook.updatedAt(),
+        webhook.failingSince(),
+        webhook.disabledReason(),
         null);
   }
 
   WebhookOut withSecret(String secret) {
     return new WebhookOut(
-        id, url, eventTypes, description, enabled, headers, metadata, createdAt, updatedAt, secret);
+        id,
+        url,
+        eventTypes,
+        description,
+        enabled,
+        headers,
+        metadata,
+        createdAt,
+        updatedAt,
+        failingSince,
+        disabledReason,
+        secret);
   }
 }

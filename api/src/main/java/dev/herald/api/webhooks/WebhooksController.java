@@ -5,9 +5,11 @@ import dev.herald.api.web.ApiException;
 import dev.herald.api.web.ListOut;
 import dev.herald.api.web.Paging;
 import dev.herald.api.web.Violations;
+import dev.herald.delivery.WebhookProperties;
 import dev.herald.delivery.catalog.EventCatalog;
 import dev.herald.delivery.catalog.EventType;
 import dev.herald.delivery.dispatch.DeliveryState;
+import dev.herald.delivery.dispatch.DeliveryTransitions;
 import dev.herald.delivery.dispatch.WebhookSender;
 import dev.herald.delivery.signing.Signer;
 import dev.herald.delivery.signing.WebhookSecrets;
@@ -19,6 +21,7 @@ import dev.herald.storage.projects.ProjectRef;
 import dev.herald.storage.webhooks.Webhook;
 import dev.herald.storage.webhooks.WebhookChanges;
 import dev.herald.storage.webhooks.WebhookRepository;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import org.springframework.http.HttpStatus;
@@ -37,7 +40,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
-/** {@code /v1/webhooks}: subscriptions, their secrets, test sends and their delivery logs. */
+/**
+ * {@code /v1/webhooks}: subscriptions, their secrets (and rotation), test sends, recovery of failed
+ * deliveries, and their delivery logs.
+ */
 @RestController
 @RequestMapping("/v1/webhooks")
 class WebhooksController {
@@ -47,18 +53,24 @@ class WebhooksController {
   private final WebhookSender sender;
   private final EventCatalog catalog;
   private final DeliveryLog deliveryLog;
+  private final DeliveryTransitions transitions;
+  private final WebhookProperties properties;
 
   WebhooksController(
       WebhookRepository webhooks,
       WebhookValidation validation,
       WebhookSender sender,
       EventCatalog catalog,
-      DeliveryLog deliveryLog) {
+      DeliveryLog deliveryLog,
+      DeliveryTransitions transitions,
+      WebhookProperties properties) {
     this.webhooks = webhooks;
     this.validation = validation;
     this.sender = sender;
     this.catalog = catalog;
     this.deliveryLog = deliveryLog;
+    this.transitions = transitions;
+    this.properties = properties;
   }
 
   @PostMapping
@@ -69,7 +81,7 @@ class WebhooksController {
     violations.throwIfAny();
     String secret = WebhookSecrets.generate();
     Webhook webhook =
-        new Webhook(
+        Webhook.create(
             caller.projectId(),
             Ids.newId("wh"),
             in.url(),
@@ -78,10 +90,7 @@ class WebhooksController {
             in.enabled() == null || in.enabled(),
             objectOrEmpty(in.headers()),
             objectOrEmpty(in.metadata()),
-            secret,
-            null,
-            null,
-            0);
+            secret);
     return validation
         .checkAddress(in.url())
         .then(webhooks.create(webhook))
@@ -101,7 +110,9 @@ class WebhooksController {
         after == null ? Mono.just(true) : webhooks.find(caller.projectId(), after).hasElement();
     return cursorKnown
         .filter(Boolean::booleanValue)
-        .switchIfEmpty(Mono.error(() -> ApiException.badRequest("after: no webhook " + after + " in this project")))
+        .switchIfEmpty(
+            Mono.error(
+                () -> ApiException.badRequest("after: no webhook " + after + " in this project")))
         .flatMap(
             known ->
                 webhooks
@@ -122,6 +133,57 @@ class WebhooksController {
   @GetMapping("/{webhookId}/secret")
   Mono<SecretOut> secret(ProjectRef caller, @PathVariable String webhookId) {
     return find(caller, webhookId).map(webhook -> new SecretOut(webhook.secret()));
+  }
+
+  /** How long the old secret keeps signing; the configured grace period when absent. */
+  record RotateIn(Long graceSeconds) {}
+
+  @PostMapping("/{webhookId}/rotate-secret")
+  Mono<SecretOut> rotateSecret(
+      ProjectRef caller,
+      @PathVariable String webhookId,
+      @RequestBody(required = false) RotateIn in) {
+    Duration grace =
+        in == null || in.graceSeconds() == null
+            ? properties.rotationGrace()
+            : Duration.ofSeconds(in.graceSeconds());
+    if (grace.isNegative() || grace.compareTo(Duration.ofDays(7)) > 0) {
+      throw new ApiException(
+          HttpStatus.UNPROCESSABLE_CONTENT,
+          "validation_failed",
+          "graceSeconds must be between 0 and 604800 (7 days)",
+          java.util.List.of(
+              new ApiException.FieldProblem("graceSeconds", "must be between 0 and 604800")));
+    }
+    String secret = WebhookSecrets.generate();
+    return webhooks
+        .rotateSecret(caller.projectId(), webhookId, secret, grace)
+        .switchIfEmpty(Mono.error(ApiException.notFound("webhook", webhookId)))
+        .map(rotated -> new SecretOut(rotated.secret()));
+  }
+
+  /** Which failed deliveries to send again: those created since {@code since}. */
+  record RecoverIn(String since) {}
+
+  /** How many failed deliveries were made due again. */
+  record RecoverOut(long recovered) {}
+
+  @PostMapping("/{webhookId}/recover")
+  Mono<ResponseEntity<RecoverOut>> recover(
+      ProjectRef caller, @PathVariable String webhookId, @RequestBody RecoverIn in) {
+    Instant since;
+    try {
+      since = Instant.parse(in.since() == null ? "" : in.since());
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new ApiException(
+          HttpStatus.UNPROCESSABLE_CONTENT,
+          "validation_failed",
+          "since: must be an ISO-8601 instant such as 2026-06-04T10:00:00Z",
+          java.util.List.of(new ApiException.FieldProblem("since", "must be an ISO-8601 instant")));
+    }
+    return find(caller, webhookId)
+        .flatMap(webhook -> transitions.recover(caller.projectId(), webhookId, since))
+        .map(count -> ResponseEntity.status(HttpStatus.ACCEPTED).body(new RecoverOut(count)));
   }
 
   @PatchMapping("/{webhookId}")

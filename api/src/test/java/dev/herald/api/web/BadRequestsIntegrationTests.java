@@ -238,38 +238,162 @@ class BadRequestsIntegrationTests extends ApiIntegrationTest {
             404),
         admin("revoking an unknown key", HttpMethod.DELETE, "/admin/keys/key_nope", null, 404),
         json("webhook without url", "/v1/webhooks", "{\"eventTypes\":[\"*\"]}", 422),
-        json("webhook without eventTypes", "/v1/webhooks", "{\"url\":\"https://example.com/h\"}", 422),
-        json("webhook url not a URL", "/v1/webhooks", "{\"url\":\"not a url\",\"eventTypes\":[\"*\"]}", 422),
-        json("webhook url not http", "/v1/webhooks", "{\"url\":\"ftp://example.com/h\",\"eventTypes\":[\"*\"]}", 422),
-        json("webhook url with credentials", "/v1/webhooks", "{\"url\":\"https://u:p@example.com/h\",\"eventTypes\":[\"*\"]}", 422),
-        json("webhook url without host", "/v1/webhooks", "{\"url\":\"https:///h\",\"eventTypes\":[\"*\"]}", 422),
-        json("no event types", "/v1/webhooks", "{\"url\":\"https://example.com/h\",\"eventTypes\":[]}", 422),
-        json("unknown exact event type", "/v1/webhooks", "{\"url\":\"https://example.com/h\",\"eventTypes\":[\"message.deleted\"]}", 422),
-        json("malformed pattern", "/v1/webhooks", "{\"url\":\"https://example.com/h\",\"eventTypes\":[\"Message.*\"]}", 422),
-        json("pattern matching no type", "/v1/webhooks", "{\"url\":\"https://example.com/h\",\"eventTypes\":[\"invoice.*\"]}", 422),
-        json("eventTypes a string", "/v1/webhooks", "{\"url\":\"https://example.com/h\",\"eventTypes\":{\"a\":1}}", 400),
-        json("reserved header", "/v1/webhooks", "{\"url\":\"https://example.com/h\",\"eventTypes\":[\"*\"],\"headers\":{\"Webhook-Signature\":\"x\"}}", 422),
-        json("header value a number", "/v1/webhooks", "{\"url\":\"https://example.com/h\",\"eventTypes\":[\"*\"],\"headers\":{\"X-A\":1}}", 422),
-        json("header name with a space", "/v1/webhooks", "{\"url\":\"https://example.com/h\",\"eventTypes\":[\"*\"],\"headers\":{\"X A\":\"v\"}}", 422),
-        json("header value over two lines", "/v1/webhooks", "{\"url\":\"https://example.com/h\",\"eventTypes\":[\"*\"],\"headers\":{\"X-A\":\"a\\nb\"}}", 422),
-        json("headers an array", "/v1/webhooks", "{\"url\":\"https://example.com/h\",\"eventTypes\":[\"*\"],\"headers\":[\"X-A\"]}", 422),
-        json("metadata an array", "/v1/webhooks", "{\"url\":\"https://example.com/h\",\"eventTypes\":[\"*\"],\"metadata\":[1]}", 422),
-        json("description too long", "/v1/webhooks", "{\"url\":\"https://example.com/h\",\"eventTypes\":[\"*\"],\"description\":\"" + "d".repeat(1001) + "\"}", 422),
-        json("enabled not a boolean", "/v1/webhooks", "{\"url\":\"https://example.com/h\",\"eventTypes\":[\"*\"],\"enabled\":\"sometimes\"}", 400),
-        json("webhook with an unknown field", "/v1/webhooks", "{\"url\":\"https://example.com/h\",\"eventTypes\":[\"*\"],\"secret\":\"mine\"}", 400),
+        json(
+            "webhook without eventTypes",
+            "/v1/webhooks",
+            "{\"url\":\"https://example.com/h\"}",
+            422),
+        json(
+            "webhook url not a URL",
+            "/v1/webhooks",
+            "{\"url\":\"not a url\",\"eventTypes\":[\"*\"]}",
+            422),
+        json(
+            "webhook url not http",
+            "/v1/webhooks",
+            "{\"url\":\"ftp://example.com/h\",\"eventTypes\":[\"*\"]}",
+            422),
+        json(
+            "webhook url with credentials",
+            "/v1/webhooks",
+            "{\"url\":\"https://u:p@example.com/h\",\"eventTypes\":[\"*\"]}",
+            422),
+        json(
+            "webhook url without host",
+            "/v1/webhooks",
+            "{\"url\":\"https:///h\",\"eventTypes\":[\"*\"]}",
+            422),
+        json(
+            "no event types",
+            "/v1/webhooks",
+            "{\"url\":\"https://example.com/h\",\"eventTypes\":[]}",
+            422),
+        json(
+            "unknown exact event type",
+            "/v1/webhooks",
+            "{\"url\":\"https://example.com/h\",\"eventTypes\":[\"message.deleted\"]}",
+            422),
+        json(
+            "malformed pattern",
+            "/v1/webhooks",
+            "{\"url\":\"https://example.com/h\",\"eventTypes\":[\"Message.*\"]}",
+            422),
+        json(
+            "pattern matching no type",
+            "/v1/webhooks",
+            "{\"url\":\"https://example.com/h\",\"eventTypes\":[\"invoice.*\"]}",
+            422),
+        json(
+            "eventTypes a string",
+            "/v1/webhooks",
+            "{\"url\":\"https://example.com/h\",\"eventTypes\":{\"a\":1}}",
+            400),
+        json(
+            "reserved header",
+            "/v1/webhooks",
+            "{\"url\":\"https://example.com/h\",\"eventTypes\":[\"*\"],\"headers\":{\"Webhook-Signature\":\"x\"}}",
+            422),
+        json(
+            "header value a number",
+            "/v1/webhooks",
+            "{\"url\":\"https://example.com/h\",\"eventTypes\":[\"*\"],\"headers\":{\"X-A\":1}}",
+            422),
+        json(
+            "header name with a space",
+            "/v1/webhooks",
+            "{\"url\":\"https://example.com/h\",\"eventTypes\":[\"*\"],\"headers\":{\"X A\":\"v\"}}",
+            422),
+        json(
+            "header value over two lines",
+            "/v1/webhooks",
+            "{\"url\":\"https://example.com/h\",\"eventTypes\":[\"*\"],\"headers\":{\"X-A\":\"a\\nb\"}}",
+            422),
+        json(
+            "headers an array",
+            "/v1/webhooks",
+            "{\"url\":\"https://example.com/h\",\"eventTypes\":[\"*\"],\"headers\":[\"X-A\"]}",
+            422),
+        json(
+            "metadata an array",
+            "/v1/webhooks",
+            "{\"url\":\"https://example.com/h\",\"eventTypes\":[\"*\"],\"metadata\":[1]}",
+            422),
+        json(
+            "description too long",
+            "/v1/webhooks",
+            "{\"url\":\"https://example.com/h\",\"eventTypes\":[\"*\"],\"description\":\""
+                + "d".repeat(1001)
+                + "\"}",
+            422),
+        json(
+            "enabled not a boolean",
+            "/v1/webhooks",
+            "{\"url\":\"https://example.com/h\",\"eventTypes\":[\"*\"],\"enabled\":\"sometimes\"}",
+            400),
+        json(
+            "webhook with an unknown field",
+            "/v1/webhooks",
+            "{\"url\":\"https://example.com/h\",\"eventTypes\":[\"*\"],\"secret\":\"mine\"}",
+            400),
         json("webhook body malformed", "/v1/webhooks", "{\"url\":", 400),
         get("unknown webhook", "/v1/webhooks/wh_nope", 404),
         get("secret of an unknown webhook", "/v1/webhooks/wh_nope/secret", 404),
         get("deliveries of an unknown webhook", "/v1/webhooks/wh_nope/deliveries", 404),
         get("webhook list cursor of no webhook", "/v1/webhooks?after=wh_nope", 400),
         get("webhook list limit zero", "/v1/webhooks?limit=0", 400),
-        new Case("patch of an unknown webhook", HttpMethod.PATCH, "/v1/webhooks/wh_nope", Map.of("Authorization", KEY), "application/json", "{\"enabled\":false}", 404),
-        new Case("patch with a bad url", HttpMethod.PATCH, "/v1/webhooks/{webhook}", Map.of("Authorization", KEY), "application/json", "{\"url\":\"gopher://x\"}", 422),
-        new Case("patch with no event types", HttpMethod.PATCH, "/v1/webhooks/{webhook}", Map.of("Authorization", KEY), "application/json", "{\"eventTypes\":[]}", 422),
-        new Case("patch with an unknown field", HttpMethod.PATCH, "/v1/webhooks/{webhook}", Map.of("Authorization", KEY), "application/json", "{\"colour\":\"red\"}", 400),
-        new Case("delete of an unknown webhook", HttpMethod.DELETE, "/v1/webhooks/wh_nope", Map.of("Authorization", KEY), null, null, 404),
-        new Case("PUT on a webhook", HttpMethod.PUT, "/v1/webhooks/{webhook}", Map.of("Authorization", KEY), "application/json", "{}", 405),
-        json("test send of an unknown type", "/v1/webhooks/{webhook}/test", "{\"eventType\":\"invoice.paid\"}", 422),
+        new Case(
+            "patch of an unknown webhook",
+            HttpMethod.PATCH,
+            "/v1/webhooks/wh_nope",
+            Map.of("Authorization", KEY),
+            "application/json",
+            "{\"enabled\":false}",
+            404),
+        new Case(
+            "patch with a bad url",
+            HttpMethod.PATCH,
+            "/v1/webhooks/{webhook}",
+            Map.of("Authorization", KEY),
+            "application/json",
+            "{\"url\":\"gopher://x\"}",
+            422),
+        new Case(
+            "patch with no event types",
+            HttpMethod.PATCH,
+            "/v1/webhooks/{webhook}",
+            Map.of("Authorization", KEY),
+            "application/json",
+            "{\"eventTypes\":[]}",
+            422),
+        new Case(
+            "patch with an unknown field",
+            HttpMethod.PATCH,
+            "/v1/webhooks/{webhook}",
+            Map.of("Authorization", KEY),
+            "application/json",
+            "{\"colour\":\"red\"}",
+            400),
+        new Case(
+            "delete of an unknown webhook",
+            HttpMethod.DELETE,
+            "/v1/webhooks/wh_nope",
+            Map.of("Authorization", KEY),
+            null,
+            null,
+            404),
+        new Case(
+            "PUT on a webhook",
+            HttpMethod.PUT,
+            "/v1/webhooks/{webhook}",
+            Map.of("Authorization", KEY),
+            "application/json",
+            "{}",
+            405),
+        json(
+            "test send of an unknown type",
+            "/v1/webhooks/{webhook}/test",
+            "{\"eventType\":\"invoice.paid\"}",
+            422),
         json("test send to an unknown webhook", "/v1/webhooks/wh_nope/test", "{}", 404),
         get("delivery status unknown", "/v1/deliveries?status=done", 400),
         get("delivery since not a time", "/v1/deliveries?since=yesterday", 400),
@@ -295,7 +419,8 @@ class BadRequestsIntegrationTests extends ApiIntegrationTest {
             .post()
             .uri("/v1/webhooks")
             .contentType(MediaType.APPLICATION_JSON)
-            .bodyValue("{\"url\":\"http://localhost:9/unused\",\"eventTypes\":[\"sanction.revoked\"]}")
+            .bodyValue(
+                "{\"url\":\"http://localhost:9/unused\",\"eventTypes\":[\"sanction.revoked\"]}")
             .exchange()
             .expectStatus()
             .isCreated()

@@ -27,8 +27,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Nothing about a pending delivery lives only in memory: events committed by an instance that
- * stops before dispatching them all arrive once another instance starts on the same database.
+ * Nothing about a pending delivery lives only in memory: events committed by an instance that stops
+ * before dispatching them all arrive once another instance starts on the same database.
  */
 class CrashSafetyIntegrationTests {
 
@@ -73,7 +73,10 @@ class CrashSafetyIntegrationTests {
           .uri("/v1/webhooks")
           .header("Authorization", "Bearer " + apiKey)
           .contentType(MediaType.APPLICATION_JSON)
-          .bodyValue("{\"url\":\"http://localhost:" + receiver.port() + "/hook\",\"eventTypes\":[\"bot.*\"]}")
+          .bodyValue(
+              "{\"url\":\"http://localhost:"
+                  + receiver.port()
+                  + "/hook\",\"eventTypes\":[\"bot.*\"]}")
           .exchange()
           .expectStatus()
           .isCreated();
@@ -83,7 +86,10 @@ class CrashSafetyIntegrationTests {
                 .uri("/v1/events")
                 .header("Authorization", "Bearer " + apiKey)
                 .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue("{\"type\":\"bot.status.changed\",\"resourceId\":\"session:s" + i + "\",\"data\":{}}")
+                .bodyValue(
+                    "{\"type\":\"bot.status.changed\",\"resourceId\":\"session:s"
+                        + i
+                        + "\",\"data\":{}}")
                 .exchange()
                 .expectStatus()
                 .isCreated()
@@ -98,7 +104,10 @@ class CrashSafetyIntegrationTests {
     try (ConfigurableApplicationContext worker = start(true)) {
       await()
           .atMost(Duration.ofSeconds(30))
-          .until(() -> receiver.findAll(postRequestedFor(urlEqualTo("/hook"))).size() >= published.size());
+          .until(
+              () ->
+                  receiver.findAll(postRequestedFor(urlEqualTo("/hook"))).size()
+                      >= published.size());
       assertThat(receiver.findAll(postRequestedFor(urlEqualTo("/hook"))))
           .extracting(r -> r.getHeader("webhook-id"))
           .containsExactlyInAnyOrderElementsOf(published);

@@ -23,7 +23,10 @@ class PrivateNetworkIntegrationTests {
   @Test
   void loopbackPrivateAndLinkLocalUrls_areRefused() {
     WebTestClient http =
-        WebTestClient.bindToServer().baseUrl("http://localhost:" + port).responseTimeout(Duration.ofSeconds(20)).build();
+        WebTestClient.bindToServer()
+            .baseUrl("http://localhost:" + port)
+            .responseTimeout(Duration.ofSeconds(20))
+            .build();
     String key =
         JsonMapper.shared()
             .readTree(

@@ -18,7 +18,9 @@ class WebhookApiIntegrationTests extends WebhookTestSupport {
     JsonNode created =
         createWebhook(
             project,
-            "{\"url\":\"" + url("/x") + "\",\"eventTypes\":[\"message.*\",\"bot.status.changed\"],"
+            "{\"url\":\""
+                + url("/x")
+                + "\",\"eventTypes\":[\"message.*\",\"bot.status.changed\"],"
                 + "\"description\":\"orders\",\"metadata\":{\"team\":\"core\"},\"headers\":{\"X-Api-Key\":\"abc\"}}");
 
     assertThat(created.get("id").asString()).matches("wh_[0-9A-Z]{26}");
@@ -32,7 +34,10 @@ class WebhookApiIntegrationTests extends WebhookTestSupport {
     JsonNode listed = getJson(project, "/v1/webhooks").get("data");
     assertThat(listed).hasSize(1);
     assertThat(listed.get(0).has("secret")).isFalse();
-    assertThat(getJson(project, "/v1/webhooks/" + created.get("id").asString() + "/secret").get("secret").asString())
+    assertThat(
+            getJson(project, "/v1/webhooks/" + created.get("id").asString() + "/secret")
+                .get("secret")
+                .asString())
         .isEqualTo(created.get("secret").asString());
   }
 
@@ -82,7 +87,8 @@ class WebhookApiIntegrationTests extends WebhookTestSupport {
     List<String> seen = new ArrayList<>();
     String cursor = null;
     do {
-      JsonNode page = getJson(project, "/v1/webhooks?limit=2" + (cursor == null ? "" : "&after=" + cursor));
+      JsonNode page =
+          getJson(project, "/v1/webhooks?limit=2" + (cursor == null ? "" : "&after=" + cursor));
       page.get("data").forEach(w -> seen.add(w.get("id").asString()));
       cursor = page.get("hasMore").asBoolean() ? page.get("nextCursor").asString() : null;
     } while (cursor != null);
@@ -96,7 +102,9 @@ class WebhookApiIntegrationTests extends WebhookTestSupport {
     String path = endpoint(204);
     createWebhook(
         project,
-        "{\"url\":\"" + url(path) + "\",\"eventTypes\":[\"bot.*\"],\"headers\":{\"X-Api-Key\":\"abc\",\"X-Team\":\"core\"}}");
+        "{\"url\":\""
+            + url(path)
+            + "\",\"eventTypes\":[\"bot.*\"],\"headers\":{\"X-Api-Key\":\"abc\",\"X-Team\":\"core\"}}");
 
     publish(project, "bot.status.changed", "session:s");
 
@@ -118,7 +126,9 @@ class WebhookApiIntegrationTests extends WebhookTestSupport {
     awaitDelivery(project, okId, botEvent, status("delivered"));
     awaitDelivery(project, okId, sanctionEvent, status("delivered"));
 
-    assertThat(deliveries(project, "eventType=bot.status.changed")).extracting(d -> d.get("eventId").asString()).containsExactly(botEvent);
+    assertThat(deliveries(project, "eventType=bot.status.changed"))
+        .extracting(d -> d.get("eventId").asString())
+        .containsExactly(botEvent);
     assertThat(deliveries(project, "status=delivered&webhookId=" + okId)).hasSize(2);
     assertThat(deliveries(project, "status=failed")).isEmpty();
     assertThat(deliveries(project, "since=" + before)).hasSize(2);
@@ -126,7 +136,14 @@ class WebhookApiIntegrationTests extends WebhookTestSupport {
     JsonNode viaWebhook = getJson(project, "/v1/webhooks/" + okId + "/deliveries?limit=1");
     assertThat(viaWebhook.get("data")).hasSize(1);
     assertThat(viaWebhook.get("hasMore").asBoolean()).isTrue();
-    JsonNode next = getJson(project, "/v1/webhooks/" + okId + "/deliveries?limit=1&after=" + viaWebhook.get("nextCursor").asString());
-    assertThat(next.get("data").get(0).get("id").asString()).isNotEqualTo(viaWebhook.get("data").get(0).get("id").asString());
+    JsonNode next =
+        getJson(
+            project,
+            "/v1/webhooks/"
+                + okId
+                + "/deliveries?limit=1&after="
+                + viaWebhook.get("nextCursor").asString());
+    assertThat(next.get("data").get(0).get("id").asString())
+        .isNotEqualTo(viaWebhook.get("data").get(0).get("id").asString());
   }
 }

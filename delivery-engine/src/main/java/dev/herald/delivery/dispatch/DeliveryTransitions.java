@@ -75,6 +75,17 @@ public class DeliveryTransitions {
         .as(tx::transactional);
   }
 
+  /**
+   * Makes every failed delivery of a webhook created since {@code since} due now (each its own
+   * manual retry, announced); emits how many.
+   */
+  public Mono<Long> recover(String projectId, String webhookId, Instant since) {
+    return deliveries
+        .failedSince(projectId, webhookId, since)
+        .concatMap(id -> retryNow(projectId, id))
+        .count();
+  }
+
   private Mono<Delivery> announce(Delivery before, Delivery after) {
     if (before.status() == after.status() || META_EVENT.equals(after.eventType())) {
       return Mono.just(after);

@@ -11,9 +11,16 @@ import dev.herald.storage.deliveries.DeliveryStatus;
 import dev.herald.storage.events.EventLog;
 import dev.herald.storage.events.EventSignals;
 import dev.herald.storage.events.StoredEvent;
+import dev.herald.storage.webhooks.WebhookRepository;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +49,8 @@ public class Dispatcher implements SmartLifecycle {
   private final WebhookSender sender;
   private final WebhookProperties properties;
   private final RetrySchedule schedule;
+  private final EndpointGuards guards;
+  private final WebhookRepository webhooks;
   private final AtomicInteger inFlight = new AtomicInteger();
   private final Sinks.Many<Object> wake = Sinks.many().multicast().directBestEffort();
   private volatile Disposable loop;
@@ -52,6 +61,7 @@ public class Dispatcher implements SmartLifecycle {
       EventSignals signals,
       DeliveryTransitions transitions,
       WebhookSender sender,
+      WebhookRepository webhooks,
       WebhookProperties properties) {
     this.deliveries = deliveries;
     this.events = events;
@@ -59,6 +69,8 @@ public class Dispatcher implements SmartLifecycle {
     this.transitions = transitions;
     this.sender = sender;
     this.properties = properties;
+    this.webhooks = webhooks;
+    this.guards = new EndpointGuards(properties);
     this.schedule =
         new RetrySchedule(
             properties.retrySchedule(),
@@ -91,14 +103,27 @@ public class Dispatcher implements SmartLifecycle {
     return deliveries
         .claimDue(wanted, properties.lease())
         .collectList()
-        .doOnNext(
+        .flatMap(
             claimed -> {
-              claimed.forEach(this::launch);
+              Map<Duration, List<Delivery>> deferred = new HashMap<>();
+              for (ClaimedDelivery delivery : claimed) {
+                EndpointGuards.Admission admission = guards.admit(delivery.delivery().webhookId());
+                if (admission.admitted()) {
+                  launch(delivery);
+                } else {
+                  deferred
+                      .computeIfAbsent(admission.retryIn(), unused -> new ArrayList<>())
+                      .add(delivery.delivery());
+                }
+              }
               if (claimed.size() == wanted) {
                 wake.tryEmitNext("more");
               }
-            })
-        .then();
+              Instant now = Instant.now();
+              return Flux.fromIterable(deferred.entrySet())
+                  .concatMap(group -> deliveries.defer(group.getValue(), now.plus(group.getKey())))
+                  .then();
+            });
   }
 
   private void launch(ClaimedDelivery claimed) {
@@ -118,15 +143,17 @@ public class Dispatcher implements SmartLifecycle {
     Delivery delivery = claimed.delivery();
     int number = delivery.attempts() + 1;
     Instant started = Instant.now();
+    AtomicBoolean released = new AtomicBoolean();
+    Signer signer = Signer.forSecrets(claimed.secret(), claimed.previousSecret());
     return events
         .find(delivery.projectId(), delivery.eventId())
         .map(StoredEvent::event)
-        .flatMap(
-            event ->
-                sender.send(
-                    claimed.url(), claimed.headers(), Signer.forSecret(claimed.secret()), event))
+        .flatMap(event -> sender.send(claimed.url(), claimed.headers(), signer, event))
         .flatMap(
             result -> {
+              if (released.compareAndSet(false, true)) {
+                guards.release(delivery.webhookId(), result.succeeded(), result.duration());
+              }
               Optional<Instant> next =
                   result.succeeded()
                       ? Optional.empty()
@@ -146,7 +173,45 @@ public class Dispatcher implements SmartLifecycle {
                       result.headers(),
                       result.body(),
                       result.error());
-              return transitions.recordAttempt(delivery, attempt, status, next.orElse(null));
+              return transitions
+                  .recordAttempt(delivery, attempt, status, next.orElse(null))
+                  .then(endpointHealth(claimed, result));
+            })
+        .doFinally(
+            signal -> {
+              if (released.compareAndSet(false, true)) {
+                guards.release(
+                    delivery.webhookId(), false, Duration.between(started, Instant.now()));
+              }
+            })
+        .then();
+  }
+
+  /** Tracks how long the endpoint has been failing, and disables it after too long. */
+  private Mono<Void> endpointHealth(ClaimedDelivery claimed, WebhookClient.Result result) {
+    Delivery delivery = claimed.delivery();
+    if (result.succeeded()) {
+      return claimed.failing()
+          ? webhooks.recordSuccess(delivery.projectId(), delivery.webhookId())
+          : Mono.empty();
+    }
+    String reason =
+        "every attempt failed for more than "
+            + properties.disableAfter().toHours()
+            + " h; last: "
+            + (result.status() != null ? "HTTP " + result.status() : result.error());
+    return webhooks
+        .recordFailure(
+            delivery.projectId(), delivery.webhookId(), properties.disableAfter(), reason)
+        .doOnNext(
+            disabled -> {
+              if (disabled) {
+                log.warn(
+                    "Disabled webhook {} of project {}: {}",
+                    delivery.webhookId(),
+                    delivery.projectId(),
+                    reason);
+              }
             })
         .then();
   }

@@ -15,4 +15,18 @@ public interface Signer {
   static Signer forSecret(String secret) {
     return new HmacSigner(WebhookSecrets.decode(secret));
   }
+
+  /**
+   * Signs with the current secret and, during a rotation, the previous one too: the signatures
+   * space-separated, so receivers holding either secret accept the request.
+   */
+  static Signer forSecrets(String current, String previous) {
+    Signer first = forSecret(current);
+    if (previous == null) {
+      return first;
+    }
+    Signer second = forSecret(previous);
+    return (id, timestamp, body) ->
+        first.sign(id, timestamp, body) + " " + second.sign(id, timestamp, body);
+  }
 }

@@ -2,23 +2,40 @@ package dev.herald.delivery.dispatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.herald.delivery.TestWebhookProperties;
 import dev.herald.delivery.WebhookProperties;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.time.Duration;
-import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class DestinationPolicyUnitTests {
 
   static WebhookProperties properties(boolean httpsOnly, boolean allowPrivate) {
-    return new WebhookProperties(List.of(Duration.ZERO), 0.2, Duration.ofSeconds(5), Duration.ofSeconds(15), httpsOnly, allowPrivate, Duration.ofSeconds(60), 16, Duration.ofSeconds(1), true);
+    return TestWebhookProperties.with(
+        Map.of(
+            "herald.webhooks.https-only", Boolean.toString(httpsOnly),
+            "herald.webhooks.allow-private-networks", Boolean.toString(allowPrivate)));
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"127.0.0.1", "10.0.0.1", "172.16.0.1", "192.168.1.1", "169.254.169.254", "0.0.0.0", "100.64.0.1", "::1", "fe80::1", "fd00::1", "224.0.0.1", "255.255.255.255"})
+  @ValueSource(
+      strings = {
+        "127.0.0.1",
+        "10.0.0.1",
+        "172.16.0.1",
+        "192.168.1.1",
+        "169.254.169.254",
+        "0.0.0.0",
+        "100.64.0.1",
+        "::1",
+        "fe80::1",
+        "fd00::1",
+        "224.0.0.1",
+        "255.255.255.255"
+      })
   void internalAddresses_areInternal(String address) throws UnknownHostException {
     assertThat(DestinationPolicy.isInternal(InetAddress.getByName(address))).isTrue();
   }
@@ -31,9 +48,16 @@ class DestinationPolicyUnitTests {
 
   @Test
   void loopbackUrl_isRefusedUnlessAllowed() {
-    assertThat(new DestinationPolicy(properties(false, false)).checkAddress("http://127.0.0.1:9/x").block())
+    assertThat(
+            new DestinationPolicy(properties(false, false))
+                .checkAddress("http://127.0.0.1:9/x")
+                .block())
         .contains("internal address");
-    assertThat(new DestinationPolicy(properties(false, true)).checkAddress("http://127.0.0.1:9/x").block()).isNull();
+    assertThat(
+            new DestinationPolicy(properties(false, true))
+                .checkAddress("http://127.0.0.1:9/x")
+                .block())
+        .isNull();
   }
 
   @Test

@@ -11,7 +11,15 @@ class RetryScheduleUnitTests {
 
   private static final Instant NOW = Instant.parse("2026-06-04T10:00:00Z");
   private static final List<Duration> DEFAULT =
-      List.of(Duration.ZERO, Duration.ofSeconds(5), Duration.ofMinutes(5), Duration.ofMinutes(30), Duration.ofHours(2), Duration.ofHours(5), Duration.ofHours(10), Duration.ofHours(10));
+      List.of(
+          Duration.ZERO,
+          Duration.ofSeconds(5),
+          Duration.ofMinutes(5),
+          Duration.ofMinutes(30),
+          Duration.ofHours(2),
+          Duration.ofHours(5),
+          Duration.ofHours(10),
+          Duration.ofHours(10));
 
   @Test
   void withoutJitter_followsTheScheduleThenStops() {
@@ -38,8 +46,10 @@ class RetryScheduleUnitTests {
   void retryAfter_stretchesTheDelay_butNotPastTheLongestDelay() {
     RetrySchedule schedule = new RetrySchedule(DEFAULT, 0, () -> 0.5);
 
-    assertThat(schedule.nextAttemptAt(1, NOW, Duration.ofSeconds(60))).contains(NOW.plusSeconds(60));
+    assertThat(schedule.nextAttemptAt(1, NOW, Duration.ofSeconds(60)))
+        .contains(NOW.plusSeconds(60));
     assertThat(schedule.nextAttemptAt(1, NOW, Duration.ofSeconds(1))).contains(NOW.plusSeconds(5));
-    assertThat(schedule.nextAttemptAt(1, NOW, Duration.ofDays(3))).contains(NOW.plus(Duration.ofHours(10)));
+    assertThat(schedule.nextAttemptAt(1, NOW, Duration.ofDays(3)))
+        .contains(NOW.plus(Duration.ofHours(10)));
   }
 }

@@ -18,8 +18,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Receivers verify Herald's signatures with the libraries they already use: the official
- * Standard Webhooks and Svix packages from npm, run by Node.js.
+ * Receivers verify Herald's signatures with the libraries they already use: the official Standard
+ * Webhooks and Svix packages from npm, run by Node.js.
  */
 class OfficialVerifiersIntegrationTests {
 
@@ -28,11 +28,26 @@ class OfficialVerifiersIntegrationTests {
   @BeforeAll
   static void installLibraries() throws Exception {
     assumeTrue(onPath("node") && onPath("npm"), "Node.js and npm are needed for this test");
-    if (!Files.exists(DIR.resolve("node_modules/standardwebhooks")) || !Files.exists(DIR.resolve("node_modules/svix"))) {
+    if (!Files.exists(DIR.resolve("node_modules/standardwebhooks"))
+        || !Files.exists(DIR.resolve("node_modules/svix"))) {
       Files.createDirectories(DIR);
-      run(List.of("npm", "install", "--no-save", "--no-audit", "--no-fund", "--prefix", DIR.toString(), "standardwebhooks@1.1.1", "svix@1.45.0"), Map.of(), 300);
+      run(
+          List.of(
+              "npm",
+              "install",
+              "--no-save",
+              "--no-audit",
+              "--no-fund",
+              "--prefix",
+              DIR.toString(),
+              "standardwebhooks@1.1.1",
+              "svix@1.45.0"),
+          Map.of(),
+          300);
     }
-    try (var script = OfficialVerifiersIntegrationTests.class.getResourceAsStream("/verify-with-official-libraries.js")) {
+    try (var script =
+        OfficialVerifiersIntegrationTests.class.getResourceAsStream(
+            "/verify-with-official-libraries.js")) {
       Files.write(DIR.resolve("verify.js"), script.readAllBytes());
     }
   }
@@ -56,24 +71,36 @@ class OfficialVerifiersIntegrationTests {
   private static JsonNode verify(String secret, String bodyReceived) throws Exception {
     String id = "evt_01M86NSR45BG091622QRBG2NM4";
     long timestamp = Instant.now().getEpochSecond();
-    String body = "{\"id\":\"" + id + "\",\"type\":\"message.created\",\"payload\":{\"action\":\"created\",\"data\":{\"content\":\"héllo ✓\"}}}";
-    String signature = Signer.forSecret(secret).sign(id, timestamp, body.getBytes(StandardCharsets.UTF_8));
+    String body =
+        "{\"id\":\""
+            + id
+            + "\",\"type\":\"message.created\",\"payload\":{\"action\":\"created\",\"data\":{\"content\":\"héllo ✓\"}}}";
+    String signature =
+        Signer.forSecret(secret).sign(id, timestamp, body.getBytes(StandardCharsets.UTF_8));
     String output =
         run(
             List.of("node", DIR.resolve("verify.js").toString()),
             Map.of(
-                "SECRET", secret,
-                "WEBHOOK_ID", id,
-                "WEBHOOK_TIMESTAMP", Long.toString(timestamp),
-                "WEBHOOK_SIGNATURE", signature,
-                "BODY", bodyReceived == null ? body : bodyReceived,
-                "NODE_PATH", DIR.resolve("node_modules").toString()),
+                "SECRET",
+                secret,
+                "WEBHOOK_ID",
+                id,
+                "WEBHOOK_TIMESTAMP",
+                Long.toString(timestamp),
+                "WEBHOOK_SIGNATURE",
+                signature,
+                "BODY",
+                bodyReceived == null ? body : bodyReceived,
+                "NODE_PATH",
+                DIR.resolve("node_modules").toString()),
             60);
     return JsonMapper.shared().readTree(output.lines().reduce((a, b) -> b).orElse("{}"));
   }
 
-  private static String run(List<String> command, Map<String, String> env, int seconds) throws IOException, InterruptedException {
-    ProcessBuilder builder = new ProcessBuilder(command).directory(DIR.toFile()).redirectErrorStream(true);
+  private static String run(List<String> command, Map<String, String> env, int seconds)
+      throws IOException, InterruptedException {
+    ProcessBuilder builder =
+        new ProcessBuilder(command).directory(DIR.toFile()).redirectErrorStream(true);
     builder.environment().putAll(env);
     Process process = builder.start();
     byte[] output = process.getInputStream().readAllBytes();

@@ -25,23 +25,45 @@ class SignerUnitTests {
 
   @Test
   void verifier_acceptsOurSignature_amongSeveral() {
-    String signature = Signer.forSecret(SECRET).sign(ID, TIMESTAMP, BODY.getBytes(StandardCharsets.UTF_8));
+    String signature =
+        Signer.forSecret(SECRET).sign(ID, TIMESTAMP, BODY.getBytes(StandardCharsets.UTF_8));
     Map<String, String> headers =
-        Map.of("Webhook-Id", ID, "Webhook-Timestamp", Long.toString(TIMESTAMP), "Webhook-Signature", "v1,bm90IGl0 " + signature);
+        Map.of(
+            "Webhook-Id",
+            ID,
+            "Webhook-Timestamp",
+            Long.toString(TIMESTAMP),
+            "Webhook-Signature",
+            "v1,bm90IGl0 " + signature);
 
-    new Webhook(SECRET).verify(headers, BODY.getBytes(StandardCharsets.UTF_8), Instant.ofEpochSecond(TIMESTAMP + 299));
+    new Webhook(SECRET)
+        .verify(
+            headers, BODY.getBytes(StandardCharsets.UTF_8), Instant.ofEpochSecond(TIMESTAMP + 299));
   }
 
   @Test
   void verifier_refusesMissingHeadersAndOtherSecrets() {
-    String signature = Signer.forSecret(SECRET).sign(ID, TIMESTAMP, BODY.getBytes(StandardCharsets.UTF_8));
+    String signature =
+        Signer.forSecret(SECRET).sign(ID, TIMESTAMP, BODY.getBytes(StandardCharsets.UTF_8));
     Map<String, String> headers =
-        Map.of("webhook-id", ID, "webhook-timestamp", Long.toString(TIMESTAMP), "webhook-signature", signature);
+        Map.of(
+            "webhook-id",
+            ID,
+            "webhook-timestamp",
+            Long.toString(TIMESTAMP),
+            "webhook-signature",
+            signature);
     Instant now = Instant.ofEpochSecond(TIMESTAMP);
 
-    assertThatThrownBy(() -> new Webhook(WebhookSecrets.generate()).verify(headers, BODY.getBytes(StandardCharsets.UTF_8), now))
+    assertThatThrownBy(
+            () ->
+                new Webhook(WebhookSecrets.generate())
+                    .verify(headers, BODY.getBytes(StandardCharsets.UTF_8), now))
         .hasMessageContaining("no matching signature");
-    assertThatThrownBy(() -> new Webhook(SECRET).verify(Map.of("webhook-id", ID), BODY.getBytes(StandardCharsets.UTF_8), now))
+    assertThatThrownBy(
+            () ->
+                new Webhook(SECRET)
+                    .verify(Map.of("webhook-id", ID), BODY.getBytes(StandardCharsets.UTF_8), now))
         .hasMessageContaining("missing header");
   }
 

@@ -2,5 +2,15 @@ package dev.herald.storage.deliveries;
 
 import tools.jackson.databind.JsonNode;
 
-/** A due delivery leased to this dispatcher, with where and how to send it. */
-public record ClaimedDelivery(Delivery delivery, String url, String secret, JsonNode headers) {}
+/**
+ * A due delivery leased to this dispatcher, with where and how to send it: the webhook's URL, its
+ * secret (and the previous one while a rotation's grace period lasts), its custom headers, and
+ * whether it has been failing.
+ */
+public record ClaimedDelivery(
+    Delivery delivery,
+    String url,
+    String secret,
+    String previousSecret,
+    JsonNode headers,
+    boolean failing) {}

@@ -91,7 +91,9 @@ public class DeliveryRepository {
                 + " RETURNING d.*)"
                 + " SELECT c.project_id, c.id, c.webhook_id, c.event_id, c.event_type, c.event_seq,"
                 + " c.status, c.attempts, c.next_attempt_at, c.last_status, c.last_error,"
-                + " c.created_at, c.updated_at, w.url, w.secret, w.headers::text AS headers"
+                + " c.created_at, c.updated_at, w.url, w.secret, w.headers::text AS headers,"
+                + " CASE WHEN w.previous_secret_expires_at > now() THEN w.previous_secret END"
+                + " AS previous_secret, w.failing_since IS NOT NULL AS failing"
                 + " FROM claimed c JOIN webhooks w"
                 + " ON w.project_id = c.project_id AND w.id = c.webhook_id")
         .bind("limit", limit)
@@ -102,7 +104,9 @@ public class DeliveryRepository {
                     toDelivery(row),
                     row.get("url", String.class),
                     row.get("secret", String.class),
-                    json.readTree(row.get("headers", String.class))))
+                    row.get("previous_secret", String.class),
+                    json.readTree(row.get("headers", String.class)),
+                    Boolean.TRUE.equals(row.get("failing", Boolean.class))))
         .all();
   }
 
@@ -160,6 +164,36 @@ public class DeliveryRepository {
             .map(this::toDelivery)
             .one();
     return insertAttempt.then(update);
+  }
+
+  /**
+   * Hands claimed deliveries back unattempted, due again at {@code until} (their endpoint is paused
+   * or busy): no attempt is counted and the status stays as it was.
+   */
+  public Mono<Void> defer(List<Delivery> deferred, Instant until) {
+    if (deferred.isEmpty()) {
+      return Mono.empty();
+    }
+    return db.sql(
+            "UPDATE deliveries d SET next_attempt_at = :until, lease_until = NULL"
+                + " FROM unnest(CAST(:projects AS text[]), CAST(:ids AS text[])) AS x(p, i)"
+                + " WHERE d.project_id = x.p AND d.id = x.i")
+        .bind("until", until.atOffset(ZoneOffset.UTC))
+        .bind("projects", deferred.stream().map(Delivery::projectId).toArray(String[]::new))
+        .bind("ids", deferred.stream().map(Delivery::id).toArray(String[]::new))
+        .then();
+  }
+
+  /** The ids of the webhook's failed deliveries created since {@code since}, oldest first. */
+  public Flux<String> failedSince(String projectId, String webhookId, Instant since) {
+    return db.sql(
+            "SELECT id FROM deliveries WHERE project_id = :projectId AND webhook_id = :webhookId"
+                + " AND status = 'failed' AND created_at >= :since ORDER BY created_at, id")
+        .bind("projectId", projectId)
+        .bind("webhookId", webhookId)
+        .bind("since", since.atOffset(ZoneOffset.UTC))
+        .map(row -> row.get("id", String.class))
+        .all();
   }
 
   /**

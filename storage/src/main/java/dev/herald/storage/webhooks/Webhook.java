@@ -7,6 +7,9 @@ import tools.jackson.databind.JsonNode;
 /**
  * A webhook subscription as stored: where to POST which event types, signed with which secret.
  * {@code startsAtTxid} is where in the log it begins: events of older transactions do not reach it.
+ * {@code previousSecret} still signs (beside {@code secret}) during a rotation's grace period;
+ * {@code failingSince} is when its current run of failures began, {@code disabledReason} why Herald
+ * disabled it.
  */
 public record Webhook(
     String projectId,
@@ -20,9 +23,41 @@ public record Webhook(
     String secret,
     Instant createdAt,
     Instant updatedAt,
-    long startsAtTxid) {
+    long startsAtTxid,
+    String previousSecret,
+    Instant failingSince,
+    String disabledReason) {
 
   public Webhook {
     eventTypes = List.copyOf(eventTypes);
+  }
+
+  /** A webhook to create: the rest is the database's to fill in. */
+  public static Webhook create(
+      String projectId,
+      String id,
+      String url,
+      String description,
+      List<String> eventTypes,
+      boolean enabled,
+      JsonNode headers,
+      JsonNode metadata,
+      String secret) {
+    return new Webhook(
+        projectId,
+        id,
+        url,
+        description,
+        eventTypes,
+        enabled,
+        headers,
+        metadata,
+        secret,
+        null,
+        null,
+        0,
+        null,
+        null,
+        null);
   }
 }

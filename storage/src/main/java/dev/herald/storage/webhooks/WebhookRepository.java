@@ -18,7 +18,12 @@ public class WebhookRepository {
   private static final String COLUMNS =
       "project_id, id, url, description, event_types, enabled, headers::text AS headers,"
           + " metadata::text AS metadata, secret, created_at, updated_at,"
-          + " starts_at_txid::text AS starts_at_txid";
+          + " starts_at_txid::text AS starts_at_txid,"
+          + " CASE WHEN previous_secret_expires_at > now() THEN previous_secret END AS previous_secret,"
+          + " failing_since, disabled_reason";
+
+  private static final String FAILED_TOO_LONG =
+      "(coalesce(failing_since, now()) <= now() - make_interval(secs => :after))";
 
   private final DatabaseClient db;
   private final JsonMapper json;
@@ -89,6 +94,8 @@ public class WebhookRepository {
                 + " description = coalesce(:description, description),"
                 + " event_types = coalesce(:eventTypes, event_types),"
                 + " enabled = coalesce(:enabled, enabled),"
+                + " disabled_reason = CASE WHEN :enabled THEN NULL ELSE disabled_reason END,"
+                + " failing_since = CASE WHEN :enabled THEN NULL ELSE failing_since END,"
                 + " headers = coalesce(CAST(:headers AS json), headers),"
                 + " metadata = coalesce(CAST(:metadata AS json), metadata),"
                 + " updated_at = now()"
@@ -110,17 +117,60 @@ public class WebhookRepository {
         .one();
   }
 
-  /** Replaces the signing secret; empty if there is no such webhook. */
-  public Mono<Webhook> replaceSecret(String projectId, String id, String secret) {
+  /**
+   * Replaces the signing secret; the old one keeps signing beside it for {@code grace}. Empty if
+   * there is no such webhook.
+   */
+  public Mono<Webhook> rotateSecret(
+      String projectId, String id, String secret, java.time.Duration grace) {
     return db.sql(
-            "UPDATE webhooks SET secret = :secret, updated_at = now()"
+            "UPDATE webhooks SET previous_secret = secret,"
+                + " previous_secret_expires_at = now() + make_interval(secs => :grace),"
+                + " secret = :secret, updated_at = now()"
                 + " WHERE project_id = :projectId AND id = :id RETURNING "
                 + COLUMNS)
         .bind("projectId", projectId)
         .bind("id", id)
         .bind("secret", secret)
+        .bind("grace", (double) grace.toSeconds())
         .map(this::toWebhook)
         .one();
+  }
+
+  /**
+   * Notes a failed attempt: the endpoint has been failing since its first failure after its last
+   * success. Once that is longer ago than {@code disableAfter}, the webhook is disabled with {@code
+   * reason}. Emits whether this call disabled it.
+   */
+  public Mono<Boolean> recordFailure(
+      String projectId, String id, java.time.Duration disableAfter, String reason) {
+    return db.sql(
+            "UPDATE webhooks SET failing_since = coalesce(failing_since, now()),"
+                + " enabled = enabled AND NOT "
+                + FAILED_TOO_LONG
+                + ","
+                + " disabled_reason = CASE WHEN enabled AND "
+                + FAILED_TOO_LONG
+                + " THEN :reason ELSE disabled_reason END"
+                + " WHERE project_id = :projectId AND id = :id"
+                + " RETURNING (NOT enabled AND disabled_reason IS NOT NULL) AS disabled")
+        .bind("projectId", projectId)
+        .bind("id", id)
+        .bind("after", (double) disableAfter.toSeconds())
+        .bind("reason", reason)
+        .map(row -> Boolean.TRUE.equals(row.get("disabled", Boolean.class)))
+        .one()
+        .defaultIfEmpty(false);
+  }
+
+  /** Notes a success: the endpoint is no longer failing. */
+  public Mono<Void> recordSuccess(String projectId, String id) {
+    return db.sql(
+            "UPDATE webhooks SET failing_since = NULL"
+                + " WHERE project_id = :projectId AND id = :id AND failing_since IS NOT NULL")
+        .bind("projectId", projectId)
+        .bind("id", id)
+        .then();
   }
 
   /** Deletes a webhook with its deliveries; emits whether it existed. */
@@ -159,6 +209,13 @@ public class WebhookRepository {
         row.get("secret", String.class),
         row.get("created_at", OffsetDateTime.class).toInstant(),
         row.get("updated_at", OffsetDateTime.class).toInstant(),
-        Long.parseUnsignedLong(row.get("starts_at_txid", String.class)));
+        Long.parseUnsignedLong(row.get("starts_at_txid", String.class)),
+        row.get("previous_secret", String.class),
+        instant(row.get("failing_since", OffsetDateTime.class)),
+        row.get("disabled_reason", String.class));
+  }
+
+  private static java.time.Instant instant(OffsetDateTime time) {
+    return time == null ? null : time.toInstant();
   }
 }

@@ -34,12 +34,33 @@ class DeliveryRepositoryIntegrationTests {
     var empty = JsonMapper.shared().createObjectNode();
     Webhook webhook =
         webhooks
-            .create(new Webhook(project.projectId(), Ids.newId("wh"), "http://localhost/x", "", List.of("*"), true, empty, empty, "whsec_AA==", null, null, 0))
+            .create(
+                Webhook.create(
+                    project.projectId(),
+                    Ids.newId("wh"),
+                    "http://localhost/x",
+                    "",
+                    List.of("*"),
+                    true,
+                    empty,
+                    empty,
+                    "whsec_AA=="))
             .block(BOUND);
     StoredEvent event =
-        log.append(project, new NewEvent("bot.status.changed", "test", "session:s", EventPayload.occurred(empty))).block(BOUND);
+        log.append(
+                project,
+                new NewEvent(
+                    "bot.status.changed", "test", "session:s", EventPayload.occurred(empty)))
+            .block(BOUND);
     deliveries
-        .createAll(List.of(new NewDelivery(project.projectId(), webhook.id(), event.event().id(), "bot.status.changed", event.sequence())))
+        .createAll(
+            List.of(
+                new NewDelivery(
+                    project.projectId(),
+                    webhook.id(),
+                    event.event().id(),
+                    "bot.status.changed",
+                    event.sequence())))
         .block(BOUND);
     return deliveries
         .list(project.projectId(), new DeliveryQuery(webhook.id(), null, null, null, null, 10))
@@ -52,7 +73,14 @@ class DeliveryRepositoryIntegrationTests {
 
     Long again =
         deliveries
-            .createAll(List.of(new NewDelivery(delivery.projectId(), delivery.webhookId(), delivery.eventId(), delivery.eventType(), delivery.eventSequence())))
+            .createAll(
+                List.of(
+                    new NewDelivery(
+                        delivery.projectId(),
+                        delivery.webhookId(),
+                        delivery.eventId(),
+                        delivery.eventType(),
+                        delivery.eventSequence())))
             .block(BOUND);
 
     assertThat(again).isZero();
