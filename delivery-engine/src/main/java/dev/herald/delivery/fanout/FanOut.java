@@ -1,6 +1,7 @@
 package dev.herald.delivery.fanout;
 
 import dev.herald.delivery.WebhookProperties;
+import dev.herald.delivery.feed.LiveEventFeed;
 import dev.herald.storage.deliveries.DeliveryRepository;
 import dev.herald.storage.deliveries.NewDelivery;
 import dev.herald.storage.events.EventLog;
@@ -74,9 +75,31 @@ public class FanOut implements SmartLifecycle {
             .subscribe();
   }
 
-  /** Fans out batches until the log is caught up (or another instance holds the cursor). */
+  /**
+   * Fans out batches until the log is caught up (or another instance holds the cursor); then, while
+   * committed events wait invisible behind a running transaction, again after a short pause.
+   */
   Mono<Void> drain() {
-    return fanOutBatch().expand(n -> n == BATCH ? fanOutBatch() : Mono.empty()).then();
+    return drain(0);
+  }
+
+  private Mono<Void> drain(int round) {
+    return fanOutBatch()
+        .expand(n -> n == BATCH ? fanOutBatch() : Mono.empty())
+        .reduce(0, Integer::sum)
+        .flatMap(
+            covered ->
+                cursor
+                    .peek()
+                    .flatMap(position -> events.hasHeldBack(null, position))
+                    .flatMap(
+                        held -> {
+                          // progress resets the pause; waiting on the same transaction grows it
+                          int next = covered > 0 ? 0 : round + 1;
+                          return held
+                              ? Mono.delay(LiveEventFeed.heldBackPause(next)).then(drain(next))
+                              : Mono.<Void>empty();
+                        }));
   }
 
   /** One batch in one transaction; emits how many events it covered. */

@@ -67,8 +67,43 @@ public class LiveEventFeed {
                       signals.forProject(projectId),
                       Flux.interval(pollInterval, pollInterval))
                   .onBackpressureLatest();
-          return wakeups.concatMap(wakeup -> drain(projectId, exact, prefixes, cursor), 1);
+          return wakeups.concatMap(
+              wakeup -> drainUntilVisible(projectId, exact, prefixes, cursor, 0), 1);
         });
+  }
+
+  /**
+   * Drains, then, while committed-but-not-yet-visible events wait behind a running transaction
+   * (their signal has already come), reads again after a short, growing pause.
+   */
+  private Flux<StoredEvent> drainUntilVisible(
+      String projectId,
+      List<String> exact,
+      List<String> prefixes,
+      AtomicReference<LogPosition> cursor,
+      int round) {
+    LogPosition before = cursor.get();
+    return drain(projectId, exact, prefixes, cursor)
+        .concatWith(
+            Flux.defer(
+                () ->
+                    log.hasHeldBack(projectId, cursor.get())
+                        .flatMapMany(
+                            held -> {
+                              // progress resets the pause; waiting on one transaction grows it
+                              int next = cursor.get().equals(before) ? round + 1 : 0;
+                              return held
+                                  ? Mono.delay(heldBackPause(next))
+                                      .thenMany(
+                                          drainUntilVisible(
+                                              projectId, exact, prefixes, cursor, next))
+                                  : Flux.<StoredEvent>empty();
+                            })));
+  }
+
+  /** 10 ms, doubling, at most one second. */
+  public static Duration heldBackPause(int round) {
+    return Duration.ofMillis(Math.min(1000, 10L << Math.min(round, 7)));
   }
 
   private Flux<StoredEvent> drain(

@@ -176,6 +176,33 @@ public class EventLog {
         .all();
   }
 
+  /**
+   * Whether events after {@code position} exist that readers cannot see yet because their
+   * transaction, or an older one, is still running: then reading again shortly will find more.
+   *
+   * @param projectId the project, or {@code null} for every project
+   */
+  public Mono<Boolean> hasHeldBack(String projectId, LogPosition position) {
+    return db.sql(
+            "SELECT EXISTS (SELECT 1 FROM events WHERE "
+                + (projectId == null ? "" : "project_id = :projectId AND ")
+                + "(txid, seq) > (CAST(:txid AS xid8), :seq)"
+                + " AND txid >= pg_snapshot_xmin(pg_current_snapshot())) AS held")
+        .bindValues(
+            projectId == null
+                ? java.util.Map.of(
+                    "txid", Long.toUnsignedString(position.txid()), "seq", position.seq())
+                : java.util.Map.of(
+                    "projectId",
+                    projectId,
+                    "txid",
+                    Long.toUnsignedString(position.txid()),
+                    "seq",
+                    position.seq()))
+        .map(row -> Boolean.TRUE.equals(row.get("held", Boolean.class)))
+        .one();
+  }
+
   /** Events by id, across projects (each id names its project's event); order not kept. */
   public Flux<StoredEvent> findAll(List<String> projectIds, List<String> eventIds) {
     return db.sql(

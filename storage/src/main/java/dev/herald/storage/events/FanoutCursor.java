@@ -31,6 +31,17 @@ public class FanoutCursor {
         .one();
   }
 
+  /** The cursor's position, without locking it. */
+  public Mono<LogPosition> peek() {
+    return db.sql("SELECT txid::text AS txid, seq FROM fanout_cursor WHERE name = 'webhooks'")
+        .map(
+            row ->
+                new LogPosition(
+                    Long.parseUnsignedLong(row.get("txid", String.class)),
+                    row.get("seq", Long.class)))
+        .one();
+  }
+
   /** Moves the locked cursor to {@code position}. */
   public Mono<Void> advance(LogPosition position) {
     return db.sql(
