@@ -10,7 +10,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.r2dbc.core.Parameter;
+import io.r2dbc.spi.Parameter;
+import io.r2dbc.spi.Parameters;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -295,7 +296,7 @@ public class DeliveryRepository {
   }
 
   private static Parameter nullable(Object value, Class<?> type) {
-    return value == null ? Parameter.empty(type) : Parameter.from(value);
+    return value == null ? Parameters.in(type) : Parameters.in(value);
   }
 
   private Delivery toDelivery(Readable row) {

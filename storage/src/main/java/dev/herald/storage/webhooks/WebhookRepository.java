@@ -183,13 +183,13 @@ public class WebhookRepository {
         .map(rows -> rows > 0);
   }
 
-  private static java.util.Map<String, org.springframework.r2dbc.core.Parameter> nullable(
+  private static java.util.Map<String, io.r2dbc.spi.Parameter> nullable(
       String name, Object value, Class<?> type) {
     return java.util.Map.of(
         name,
         value == null
-            ? org.springframework.r2dbc.core.Parameter.empty(type)
-            : org.springframework.r2dbc.core.Parameter.from(value));
+            ? io.r2dbc.spi.Parameters.in(type)
+            : io.r2dbc.spi.Parameters.in(value));
   }
 
   private String toJson(JsonNode node) {
