@@ -23,7 +23,6 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -55,48 +54,10 @@ class CrashSafetyIntegrationTests {
     String apiKey;
     try (ConfigurableApplicationContext apiOnly = start(false)) {
       WebTestClient http = client(apiOnly);
-      JsonNode project =
-          JSON.readTree(
-              http.post()
-                  .uri("/admin/projects")
-                  .header("Authorization", "Bearer " + ApiIntegrationTest.ADMIN_TOKEN)
-                  .contentType(MediaType.APPLICATION_JSON)
-                  .bodyValue("{\"name\":\"crash\"}")
-                  .exchange()
-                  .expectStatus()
-                  .isCreated()
-                  .expectBody()
-                  .returnResult()
-                  .getResponseBody());
-      apiKey = project.get("apiKey").asString();
-      http.post()
-          .uri("/v1/webhooks")
-          .header("Authorization", "Bearer " + apiKey)
-          .contentType(MediaType.APPLICATION_JSON)
-          .bodyValue(
-              "{\"url\":\"http://localhost:"
-                  + receiver.port()
-                  + "/hook\",\"eventTypes\":[\"bot.*\"]}")
-          .exchange()
-          .expectStatus()
-          .isCreated();
+      apiKey = newProjectKey(http);
+      createWebhook(http, apiKey, "/hook");
       for (int i = 0; i < 5; i++) {
-        byte[] body =
-            http.post()
-                .uri("/v1/events")
-                .header("Authorization", "Bearer " + apiKey)
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(
-                    "{\"type\":\"bot.status.changed\",\"resourceId\":\"session:s"
-                        + i
-                        + "\",\"data\":{}}")
-                .exchange()
-                .expectStatus()
-                .isCreated()
-                .expectBody()
-                .returnResult()
-                .getResponseBody();
-        published.add(JSON.readTree(body).get("id").asString());
+        published.add(publish(http, apiKey, i));
       }
     }
     assertThat(receiver.findAll(postRequestedFor(urlEqualTo("/hook")))).isEmpty();
@@ -114,17 +75,126 @@ class CrashSafetyIntegrationTests {
     }
   }
 
-  private ConfigurableApplicationContext start(boolean workers) {
-    return new SpringApplicationBuilder(HeraldApplication.class)
-        .run(
-            "--herald.data-dir=" + dataDir,
-            "--herald.database-url=",
-            "--server.port=0",
-            "--herald.bootstrap.default-project=false",
-            "--herald.admin.token=" + ApiIntegrationTest.ADMIN_TOKEN,
-            "--herald.webhooks.allow-private-networks=true",
-            "--herald.webhooks.poll-interval=200ms",
-            "--herald.webhooks.workers=" + workers);
+  @Test
+  void deliveryClaimedByAnInstanceThatDied_isSentAgainAfterItsLease() {
+    receiver.stubFor(
+        post(urlEqualTo("/slow"))
+            .inScenario("slow")
+            .whenScenarioStateIs(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED)
+            .willReturn(aResponse().withStatus(204).withFixedDelay(10_000))
+            .willSetStateTo("fast"));
+    receiver.stubFor(
+        post(urlEqualTo("/slow"))
+            .inScenario("slow")
+            .whenScenarioStateIs("fast")
+            .willReturn(aResponse().withStatus(204)));
+    String apiKey;
+    String eventId;
+    try (ConfigurableApplicationContext dying =
+        start(true, "--herald.webhooks.timeout=5s", "--herald.webhooks.lease=6s")) {
+      WebTestClient http = client(dying);
+      apiKey = newProjectKey(http);
+      createWebhook(http, apiKey, "/slow");
+      eventId = publish(http, apiKey, 0);
+      // the attempt is under way (the receiver holds it) when the instance goes away
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(() -> !receiver.findAll(postRequestedFor(urlEqualTo("/slow"))).isEmpty());
+    }
+
+    try (ConfigurableApplicationContext next = start(true)) {
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> receiver.findAll(postRequestedFor(urlEqualTo("/slow"))).size() >= 2);
+      assertThat(receiver.findAll(postRequestedFor(urlEqualTo("/slow"))))
+          .extracting(r -> r.getHeader("webhook-id"))
+          .containsOnly(eventId);
+      WebTestClient http = client(next);
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () ->
+                  JSON.readTree(
+                          http.get()
+                              .uri("/v1/deliveries")
+                              .header("Authorization", "Bearer " + apiKey)
+                              .exchange()
+                              .expectBody()
+                              .returnResult()
+                              .getResponseBody())
+                      .get("data")
+                      .get(0)
+                      .get("status")
+                      .asString()
+                      .equals("delivered"));
+    }
+  }
+
+  private String newProjectKey(WebTestClient http) {
+    return JSON.readTree(
+            http.post()
+                .uri("/admin/projects")
+                .header("Authorization", "Bearer " + ApiIntegrationTest.ADMIN_TOKEN)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"name\":\"crash\"}")
+                .exchange()
+                .expectStatus()
+                .isCreated()
+                .expectBody()
+                .returnResult()
+                .getResponseBody())
+        .get("apiKey")
+        .asString();
+  }
+
+  private void createWebhook(WebTestClient http, String apiKey, String path) {
+    http.post()
+        .uri("/v1/webhooks")
+        .header("Authorization", "Bearer " + apiKey)
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(
+            "{\"url\":\"http://localhost:"
+                + receiver.port()
+                + path
+                + "\",\"eventTypes\":[\"bot.*\"]}")
+        .exchange()
+        .expectStatus()
+        .isCreated();
+  }
+
+  private String publish(WebTestClient http, String apiKey, int i) {
+    byte[] body =
+        http.post()
+            .uri("/v1/events")
+            .header("Authorization", "Bearer " + apiKey)
+            .contentType(MediaType.APPLICATION_JSON)
+            .bodyValue(
+                "{\"type\":\"bot.status.changed\",\"resourceId\":\"session:s"
+                    + i
+                    + "\",\"data\":{}}")
+            .exchange()
+            .expectStatus()
+            .isCreated()
+            .expectBody()
+            .returnResult()
+            .getResponseBody();
+    return JSON.readTree(body).get("id").asString();
+  }
+
+  private ConfigurableApplicationContext start(boolean workers, String... more) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--herald.data-dir=" + dataDir,
+                "--herald.database-url=",
+                "--server.port=0",
+                "--herald.bootstrap.default-project=false",
+                "--herald.admin.token=" + ApiIntegrationTest.ADMIN_TOKEN,
+                "--herald.webhooks.allow-private-networks=true",
+                "--herald.webhooks.poll-interval=200ms",
+                "--herald.webhooks.workers=" + workers));
+    args.addAll(List.of(more));
+    return new SpringApplicationBuilder(HeraldApplication.class).run(args.toArray(String[]::new));
   }
 
   private static WebTestClient client(ConfigurableApplicationContext herald) {

@@ -1,6 +1,8 @@
 package dev.herald.storage.deliveries;
 
 import dev.herald.storage.ids.Ids;
+import io.r2dbc.spi.Parameter;
+import io.r2dbc.spi.Parameters;
 import io.r2dbc.spi.Readable;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,8 +12,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.r2dbc.core.DatabaseClient;
-import io.r2dbc.spi.Parameter;
-import io.r2dbc.spi.Parameters;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;

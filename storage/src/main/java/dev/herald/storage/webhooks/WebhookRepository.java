@@ -186,10 +186,7 @@ public class WebhookRepository {
   private static java.util.Map<String, io.r2dbc.spi.Parameter> nullable(
       String name, Object value, Class<?> type) {
     return java.util.Map.of(
-        name,
-        value == null
-            ? io.r2dbc.spi.Parameters.in(type)
-            : io.r2dbc.spi.Parameters.in(value));
+        name, value == null ? io.r2dbc.spi.Parameters.in(type) : io.r2dbc.spi.Parameters.in(value));
   }
 
   private String toJson(JsonNode node) {
