@@ -17,7 +17,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param allowPrivateNetworks allow URLs that resolve to loopback, private or link-local addresses
  *     (for local development and tests)
  * @param lease how long a dispatcher holds a claimed delivery before another may take it
- * @param concurrency attempts in flight at once on this instance
+ * @param concurrency deliveries this instance holds at once (in flight, or queued behind their
+ *     endpoint's attempts)
  * @param pollInterval how often the workers look for due work besides being signalled
  * @param workers whether this instance runs the fan-out and dispatch workers (off for an API-only
  *     instance)
@@ -31,7 +32,7 @@ public record WebhookProperties(
     @DefaultValue("false") boolean httpsOnly,
     @DefaultValue("false") boolean allowPrivateNetworks,
     @DefaultValue("60s") Duration lease,
-    @DefaultValue("128") int concurrency,
+    @DefaultValue("256") int concurrency,
     @DefaultValue("1s") Duration pollInterval,
     @DefaultValue("true") boolean workers,
     @DefaultValue("16") int endpointConcurrency,

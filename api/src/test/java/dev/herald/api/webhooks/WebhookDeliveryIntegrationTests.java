@@ -268,6 +268,25 @@ class WebhookDeliveryIntegrationTests extends WebhookTestSupport {
   }
 
   @Test
+  void redirect_isAFailedAttempt_andIsNotFollowed() {
+    TestProject project = newProject();
+    String path = "/hooks/" + UUID.randomUUID();
+    String target = endpoint(204);
+    receiver.stubFor(
+        post(urlEqualTo(path))
+            .willReturn(aResponse().withStatus(302).withHeader("Location", url(target))));
+    String webhookId = createWebhook(project, path, "bot.*").get("id").asString();
+
+    String eventId = publish(project, "bot.status.changed", "session:s1").get("id").asString();
+
+    JsonNode delivery =
+        awaitDelivery(project, webhookId, eventId, d -> d.get("attempt").asInt() >= 1);
+    assertThat(delivery.get("status").asString()).isIn("retrying", "failed");
+    assertThat(delivery.get("lastResponseStatus").asInt()).isEqualTo(302);
+    assertThat(received(target)).isEmpty();
+  }
+
+  @Test
   void webhookOfOneProject_neverReceivesAnothersEvents_norShowsItsDeliveries() {
     TestProject a = newProject();
     TestProject b = newProject();

@@ -32,6 +32,9 @@ public class DeliveryTransitions {
   private final ProjectRepository projects;
   private final TransactionalOperator tx;
   private final JsonMapper json;
+  // a project's tenant never changes: look it up once per project
+  private final java.util.Map<String, String> tenants =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   public DeliveryTransitions(
       DeliveryRepository deliveries,
@@ -94,9 +97,15 @@ public class DeliveryTransitions {
     JsonNode now = json.valueToTree(DeliveryState.of(after));
     NewEvent event =
         new NewEvent(META_EVENT, SOURCE, "delivery:" + after.id(), EventPayload.updated(old, now));
-    return projects
-        .find(after.projectId())
-        .map(ProjectRef::tenantId)
+    String cached = tenants.get(after.projectId());
+    Mono<String> tenant =
+        cached != null
+            ? Mono.just(cached)
+            : projects
+                .find(after.projectId())
+                .map(ProjectRef::tenantId)
+                .doOnNext(id -> tenants.put(after.projectId(), id));
+    return tenant
         .flatMap(tenantId -> log.append(new ProjectRef(tenantId, after.projectId()), event))
         .thenReturn(after);
   }

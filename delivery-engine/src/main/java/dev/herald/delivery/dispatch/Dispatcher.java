@@ -8,9 +8,7 @@ import dev.herald.storage.deliveries.ClaimedDelivery;
 import dev.herald.storage.deliveries.Delivery;
 import dev.herald.storage.deliveries.DeliveryRepository;
 import dev.herald.storage.deliveries.DeliveryStatus;
-import dev.herald.storage.events.EventLog;
 import dev.herald.storage.events.EventSignals;
-import dev.herald.storage.events.StoredEvent;
 import dev.herald.storage.webhooks.WebhookRepository;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,44 +29,44 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
 /**
- * The dispatch loop: claims due deliveries while it has room for more attempts in flight, sends
- * each on its own (so a slow receiver holds only its own attempts), and records the outcome. Wakes
- * on new deliveries, on a finished attempt, and on a poll for retries coming due.
+ * The dispatch loop: claims due deliveries (with their events) while this instance holds fewer than
+ * {@code herald.webhooks.concurrency}, and hands each to its endpoint's lane ({@link
+ * EndpointGuards}): sent at once, queued behind the endpoint's attempts in flight, or given back to
+ * the database for a moment when the endpoint is busy or paused. Each attempt runs on its own, so a
+ * slow receiver holds only its own slots; its outcome is recorded with the delivery's new state and
+ * meta-event. Wakes on new deliveries, on finished attempts, and on a poll for retries coming due.
  */
 @Component
 public class Dispatcher implements SmartLifecycle {
 
   private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
-  private static final int MAX_CLAIM = 100;
+  private static final int MAX_CLAIM = 200;
 
   private final DeliveryRepository deliveries;
-  private final EventLog events;
   private final EventSignals signals;
   private final DeliveryTransitions transitions;
   private final WebhookSender sender;
+  private final WebhookRepository webhooks;
   private final WebhookProperties properties;
   private final RetrySchedule schedule;
   private final EndpointGuards guards;
-  private final WebhookRepository webhooks;
-  private final AtomicInteger inFlight = new AtomicInteger();
+  private final AtomicInteger held = new AtomicInteger();
   private final Sinks.Many<Object> wake = Sinks.many().multicast().directBestEffort();
   private volatile Disposable loop;
 
   public Dispatcher(
       DeliveryRepository deliveries,
-      EventLog events,
       EventSignals signals,
       DeliveryTransitions transitions,
       WebhookSender sender,
       WebhookRepository webhooks,
       WebhookProperties properties) {
     this.deliveries = deliveries;
-    this.events = events;
     this.signals = signals;
     this.transitions = transitions;
     this.sender = sender;
-    this.properties = properties;
     this.webhooks = webhooks;
+    this.properties = properties;
     this.guards = new EndpointGuards(properties);
     this.schedule =
         new RetrySchedule(
@@ -90,70 +87,91 @@ public class Dispatcher implements SmartLifecycle {
                 wake.asFlux(),
                 Flux.interval(properties.pollInterval()))
             .onBackpressureLatest()
-            .concatMap(tick -> claimAndSend().onErrorResume(this::logged), 1)
+            .concatMap(tick -> claim().onErrorResume(this::logged), 1)
             .subscribe();
   }
 
-  private Mono<Void> claimAndSend() {
-    int room = properties.concurrency() - inFlight.get();
+  private Mono<Void> claim() {
+    int room = properties.concurrency() - held.get();
     if (room <= 0) {
       return Mono.empty();
     }
     int wanted = Math.min(room, MAX_CLAIM);
     return deliveries
-        .claimDue(wanted, properties.lease())
+        .claimDue(wanted, guards.capacity(), guards.full(), properties.lease())
         .collectList()
         .flatMap(
             claimed -> {
               Map<Duration, List<Delivery>> deferred = new HashMap<>();
               for (ClaimedDelivery delivery : claimed) {
-                EndpointGuards.Admission admission = guards.admit(delivery.delivery().webhookId());
-                if (admission.admitted()) {
-                  launch(delivery);
-                } else {
+                EndpointGuards.Admission admission = guards.admit(delivery);
+                if (admission instanceof EndpointGuards.Defer defer) {
                   deferred
-                      .computeIfAbsent(admission.retryIn(), unused -> new ArrayList<>())
+                      .computeIfAbsent(defer.retryIn(), d -> new ArrayList<>())
                       .add(delivery.delivery());
+                  continue;
+                }
+                held.incrementAndGet();
+                if (admission instanceof EndpointGuards.Start start) {
+                  launch(start.delivery());
                 }
               }
               if (claimed.size() == wanted) {
-                wake.tryEmitNext("more");
+                wake("more");
               }
-              Instant now = Instant.now();
-              return Flux.fromIterable(deferred.entrySet())
-                  .concatMap(group -> deliveries.defer(group.getValue(), now.plus(group.getKey())))
-                  .then();
+              return defer(deferred);
             });
   }
 
+  private Mono<Void> defer(Map<Duration, List<Delivery>> deferred) {
+    Instant now = Instant.now();
+    return Flux.fromIterable(deferred.entrySet())
+        .concatMap(group -> deliveries.defer(group.getValue(), now.plus(group.getKey())))
+        .then();
+  }
+
   private void launch(ClaimedDelivery claimed) {
-    inFlight.incrementAndGet();
     // each attempt runs on its own so one slow receiver never holds up the others
-    attempt(claimed)
-        .onErrorResume(this::logged)
-        .doFinally(
-            signal -> {
-              inFlight.decrementAndGet();
-              wake.tryEmitNext("done");
+    Instant started = Instant.now();
+    attempt(claimed, started)
+        .onErrorResume(
+            error -> {
+              log.error("Webhook attempt failed; the delivery's lease will return it", error);
+              return Mono.just(false);
             })
+        .flatMap(
+            succeeded -> handOver(claimed, succeeded, Duration.between(started, Instant.now())))
+        .onErrorResume(this::logged)
         .subscribe();
   }
 
-  private Mono<Void> attempt(ClaimedDelivery claimed) {
+  /** Frees the attempt's slot: the endpoint's next waiting delivery takes it, or it is free. */
+  private Mono<Void> handOver(ClaimedDelivery finished, boolean succeeded, Duration duration) {
+    EndpointGuards.Handover handover =
+        guards.release(finished.delivery().webhookId(), succeeded, duration);
+    if (handover.start() != null) {
+      launch(handover.start());
+    } else {
+      held.decrementAndGet();
+    }
+    held.addAndGet(-handover.defer().size());
+    wake("done");
+    if (handover.defer().isEmpty()) {
+      return Mono.empty();
+    }
+    List<Delivery> paused = handover.defer().stream().map(ClaimedDelivery::delivery).toList();
+    return deliveries.defer(paused, Instant.now().plus(handover.retryIn()));
+  }
+
+  /** Sends one delivery and records the outcome; emits whether it succeeded. */
+  private Mono<Boolean> attempt(ClaimedDelivery claimed, Instant started) {
     Delivery delivery = claimed.delivery();
     int number = delivery.attempts() + 1;
-    Instant started = Instant.now();
-    AtomicBoolean released = new AtomicBoolean();
     Signer signer = Signer.forSecrets(claimed.secret(), claimed.previousSecret());
-    return events
-        .find(delivery.projectId(), delivery.eventId())
-        .map(StoredEvent::event)
-        .flatMap(event -> sender.send(claimed.url(), claimed.headers(), signer, event))
+    return sender
+        .send(claimed.url(), claimed.headers(), signer, claimed.event().event())
         .flatMap(
             result -> {
-              if (released.compareAndSet(false, true)) {
-                guards.release(delivery.webhookId(), result.succeeded(), result.duration());
-              }
               Optional<Instant> next =
                   result.succeeded()
                       ? Optional.empty()
@@ -175,16 +193,9 @@ public class Dispatcher implements SmartLifecycle {
                       result.error());
               return transitions
                   .recordAttempt(delivery, attempt, status, next.orElse(null))
-                  .then(endpointHealth(claimed, result));
-            })
-        .doFinally(
-            signal -> {
-              if (released.compareAndSet(false, true)) {
-                guards.release(
-                    delivery.webhookId(), false, Duration.between(started, Instant.now()));
-              }
-            })
-        .then();
+                  .then(endpointHealth(claimed, result))
+                  .thenReturn(result.succeeded());
+            });
   }
 
   /** Tracks how long the endpoint has been failing, and disables it after too long. */
@@ -214,6 +225,14 @@ public class Dispatcher implements SmartLifecycle {
               }
             })
         .then();
+  }
+
+  private void wake(Object reason) {
+    // attempts finish on many threads at once: serialise the emissions (a wake-up emitted from
+    // within another is redundant and may be dropped)
+    synchronized (wake) {
+      wake.tryEmitNext(reason);
+    }
   }
 
   private <T> Mono<T> logged(Throwable error) {

@@ -1,30 +1,46 @@
 package dev.herald.delivery.dispatch;
 
 import dev.herald.delivery.WebhookProperties;
+import dev.herald.storage.deliveries.ClaimedDelivery;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Per-endpoint protection on this instance: a circuit breaker that pauses an endpoint that keeps
- * failing (its deliveries deferred, never dropped) and a bound on its attempts in flight, so one
- * slow or broken endpoint never slows the others.
+ * Per-endpoint protection on this instance, so one slow or broken endpoint never slows the others:
+ * a bound on its attempts in flight (claimed deliveries beyond it wait in a short queue of their
+ * own, and past that go back to the database for a moment), and a circuit breaker that pauses an
+ * endpoint that keeps failing (its deliveries deferred, never dropped).
  */
 final class EndpointGuards {
 
-  /** Whether an attempt may go now, and if not, how long its delivery should wait. */
-  record Admission(boolean admitted, Duration retryIn) {
-    static final Admission NOW = new Admission(true, Duration.ZERO);
+  /** What to do with a claimed delivery now. */
+  sealed interface Admission {}
+
+  /** Send it now; the slot is taken. */
+  record Start(ClaimedDelivery delivery) implements Admission {}
+
+  /** It waits in its endpoint's queue and will be returned by {@link #release}. */
+  record Queued() implements Admission {}
+
+  /** Give it back to the database, due again after {@code retryIn}. */
+  record Defer(Duration retryIn) implements Admission {}
+
+  private static final class Lane {
+    int running;
+    final Queue<ClaimedDelivery> waiting = new ArrayDeque<>();
   }
 
   private final CircuitBreakerRegistry breakers;
-  private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
+  private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
   private final int concurrency;
+  private final int queueLimit;
   private final Duration busyWait;
   private final Duration pause;
 
@@ -41,33 +57,90 @@ final class EndpointGuards {
                 .recordExceptions(AttemptFailed.class)
                 .build());
     this.concurrency = properties.endpointConcurrency();
+    // a queued delivery must start well within its lease: at most two rounds of attempts wait
+    this.queueLimit = properties.endpointConcurrency() * 2;
     this.busyWait = properties.deferDelay();
     this.pause = properties.breakerPause();
   }
 
-  /** Takes a slot for an attempt to {@code webhookId}, unless it is paused or busy. */
-  Admission admit(String webhookId) {
-    AtomicInteger count = inFlight.computeIfAbsent(webhookId, id -> new AtomicInteger());
-    if (count.incrementAndGet() > concurrency) {
-      count.decrementAndGet();
-      return new Admission(false, busyWait);
+  /** Decides what happens to a freshly claimed delivery. */
+  Admission admit(ClaimedDelivery delivery) {
+    String webhookId = delivery.delivery().webhookId();
+    Lane lane = lanes.computeIfAbsent(webhookId, id -> new Lane());
+    synchronized (lane) {
+      if (lane.running < concurrency && lane.waiting.isEmpty()) {
+        if (!breaker(webhookId).tryAcquirePermission()) {
+          return new Defer(pause);
+        }
+        lane.running++;
+        return new Start(delivery);
+      }
+      if (lane.waiting.size() < queueLimit) {
+        lane.waiting.add(delivery);
+        return new Queued();
+      }
+      return new Defer(busyWait);
     }
-    if (!breaker(webhookId).tryAcquirePermission()) {
-      count.decrementAndGet();
-      return new Admission(false, pause);
-    }
-    return Admission.NOW;
   }
 
-  /** Gives back the slot of an admitted attempt and tells the breaker how it went. */
-  void release(String webhookId, boolean succeeded, Duration duration) {
+  /**
+   * What a finished attempt hands on: the endpoint's next waiting delivery to start (its slot
+   * passes on), or, when the endpoint has just been paused, every waiting delivery to defer.
+   */
+  record Handover(ClaimedDelivery start, java.util.List<ClaimedDelivery> defer, Duration retryIn) {}
+
+  /** Gives back the slot of a finished attempt and tells the breaker how it went. */
+  Handover release(String webhookId, boolean succeeded, Duration duration) {
     CircuitBreaker breaker = breaker(webhookId);
     if (succeeded) {
       breaker.onSuccess(duration.toNanos(), TimeUnit.NANOSECONDS);
     } else {
       breaker.onError(duration.toNanos(), TimeUnit.NANOSECONDS, AttemptFailed.INSTANCE);
     }
-    inFlight.get(webhookId).decrementAndGet();
+    Lane lane = lanes.get(webhookId);
+    synchronized (lane) {
+      if (lane.waiting.isEmpty()) {
+        lane.running--;
+        return new Handover(null, java.util.List.of(), Duration.ZERO);
+      }
+      if (!breaker.tryAcquirePermission()) {
+        lane.running--;
+        java.util.List<ClaimedDelivery> paused = new java.util.ArrayList<>(lane.waiting);
+        lane.waiting.clear();
+        return new Handover(null, paused, pause);
+      }
+      return new Handover(lane.waiting.poll(), java.util.List.of(), Duration.ZERO);
+    }
+  }
+
+  /** How many deliveries one endpoint can hold here: in flight plus waiting. */
+  int capacity() {
+    return concurrency + queueLimit;
+  }
+
+  /** The endpoints that cannot take another delivery now. */
+  java.util.List<String> full() {
+    java.util.List<String> full = new java.util.ArrayList<>();
+    lanes.forEach(
+        (webhookId, lane) -> {
+          synchronized (lane) {
+            if (lane.running + lane.waiting.size() >= capacity()) {
+              full.add(webhookId);
+            }
+          }
+        });
+    return full;
+  }
+
+  /** Deliveries held here (running or waiting) for an endpoint. */
+  int held(String webhookId) {
+    Lane lane = lanes.get(webhookId);
+    if (lane == null) {
+      return 0;
+    }
+    synchronized (lane) {
+      return lane.running + lane.waiting.size();
+    }
   }
 
   /** The breaker's state for an endpoint (for tests and metrics). */

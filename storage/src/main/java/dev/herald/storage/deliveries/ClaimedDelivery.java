@@ -1,14 +1,16 @@
 package dev.herald.storage.deliveries;
 
+import dev.herald.storage.events.StoredEvent;
 import tools.jackson.databind.JsonNode;
 
 /**
- * A due delivery leased to this dispatcher, with where and how to send it: the webhook's URL, its
- * secret (and the previous one while a rotation's grace period lasts), its custom headers, and
- * whether it has been failing.
+ * A due delivery leased to this dispatcher, with its event and where and how to send it: the
+ * webhook's URL, its secret (and the previous one while a rotation's grace period lasts), its
+ * custom headers, and whether it has been failing.
  */
 public record ClaimedDelivery(
     Delivery delivery,
+    StoredEvent event,
     String url,
     String secret,
     String previousSecret,

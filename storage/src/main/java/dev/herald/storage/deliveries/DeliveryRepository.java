@@ -1,5 +1,7 @@
 package dev.herald.storage.deliveries;
 
+import dev.herald.storage.events.EventRows;
+import dev.herald.storage.events.EventSignals;
 import dev.herald.storage.ids.Ids;
 import io.r2dbc.spi.Parameter;
 import io.r2dbc.spi.Parameters;
@@ -27,10 +29,12 @@ public class DeliveryRepository {
 
   private final DatabaseClient db;
   private final JsonMapper json;
+  private final EventSignals signals;
 
-  public DeliveryRepository(DatabaseClient db, JsonMapper json) {
+  public DeliveryRepository(DatabaseClient db, JsonMapper json, EventSignals signals) {
     this.db = db;
     this.json = json;
+    this.signals = signals;
   }
 
   /**
@@ -72,20 +76,37 @@ public class DeliveryRepository {
         .bind("types", types)
         .bind("sequences", sequences)
         .fetch()
-        .rowsUpdated();
+        .rowsUpdated()
+        .flatMap(
+            created ->
+                created > 0 ? signals.deliveriesCreated().thenReturn(created) : Mono.just(created));
   }
 
   /**
    * Leases up to {@code limit} due deliveries, oldest due first, skipping those another dispatcher
-   * holds; a lease that runs out (its dispatcher died) makes the delivery due again.
+   * holds; a lease that runs out (its dispatcher died) makes the delivery due again. At most {@code
+   * perWebhook} go to one webhook, and none to the webhooks in {@code skip} (this dispatcher has no
+   * room for them), so one endpoint's backlog cannot crowd out the others.
    */
-  public Flux<ClaimedDelivery> claimDue(int limit, Duration lease) {
+  public Flux<ClaimedDelivery> claimDue(
+      int limit, int perWebhook, List<String> skip, Duration lease) {
     return db.sql(
-            "WITH due AS ("
-                + " SELECT project_id, id FROM deliveries"
+            "WITH candidates AS ("
+                + " SELECT project_id, id, webhook_id, next_attempt_at FROM deliveries"
                 + " WHERE status IN ('pending', 'retrying') AND next_attempt_at <= now()"
                 + " AND (lease_until IS NULL OR lease_until < now())"
-                + " ORDER BY next_attempt_at LIMIT :limit FOR UPDATE SKIP LOCKED),"
+                + " AND NOT (webhook_id = ANY(CAST(:skip AS text[])))"
+                + " ORDER BY next_attempt_at LIMIT :window),"
+                + " ranked AS ("
+                + " SELECT project_id, id, next_attempt_at,"
+                + " row_number() OVER (PARTITION BY webhook_id ORDER BY next_attempt_at) AS rank"
+                + " FROM candidates),"
+                + " due AS ("
+                + " SELECT d.project_id, d.id FROM deliveries d JOIN ranked r"
+                + " ON r.project_id = d.project_id AND r.id = d.id"
+                + " WHERE r.rank <= :perWebhook AND d.status IN ('pending', 'retrying')"
+                + " AND (d.lease_until IS NULL OR d.lease_until < now())"
+                + " ORDER BY r.next_attempt_at LIMIT :limit FOR UPDATE OF d SKIP LOCKED),"
                 + " claimed AS ("
                 + " UPDATE deliveries d SET lease_until = now() + make_interval(secs => :lease)"
                 + " FROM due WHERE d.project_id = due.project_id AND d.id = due.id"
@@ -94,15 +115,21 @@ public class DeliveryRepository {
                 + " c.status, c.attempts, c.next_attempt_at, c.last_status, c.last_error,"
                 + " c.created_at, c.updated_at, w.url, w.secret, w.headers::text AS headers,"
                 + " CASE WHEN w.previous_secret_expires_at > now() THEN w.previous_secret END"
-                + " AS previous_secret, w.failing_since IS NOT NULL AS failing"
+                + " AS previous_secret, w.failing_since IS NOT NULL AS failing, "
+                + EventRows.columns("e", "e_")
                 + " FROM claimed c JOIN webhooks w"
-                + " ON w.project_id = c.project_id AND w.id = c.webhook_id")
+                + " ON w.project_id = c.project_id AND w.id = c.webhook_id"
+                + " JOIN events e ON e.project_id = c.project_id AND e.id = c.event_id")
         .bind("limit", limit)
+        .bind("window", Math.max(limit * 10, 1000))
+        .bind("perWebhook", perWebhook)
+        .bind("skip", skip.toArray(String[]::new))
         .bind("lease", (double) lease.toMillis() / 1000)
         .map(
             row ->
                 new ClaimedDelivery(
                     toDelivery(row),
+                    EventRows.read(row, "e_", json),
                     row.get("url", String.class),
                     row.get("secret", String.class),
                     row.get("previous_secret", String.class),
@@ -210,9 +237,7 @@ public class DeliveryRepository {
         .bind("id", id)
         .map(this::toDelivery)
         .one()
-        .flatMap(
-            delivery ->
-                db.sql("SELECT pg_notify('herald_deliveries', '')").then().thenReturn(delivery));
+        .flatMap(delivery -> signals.deliveriesCreated().thenReturn(delivery));
   }
 
   public Mono<Delivery> find(String projectId, String id) {

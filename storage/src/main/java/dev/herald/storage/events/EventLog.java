@@ -5,7 +5,6 @@ import dev.herald.storage.projects.ProjectRef;
 import io.r2dbc.spi.Readable;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,23 +17,23 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The append-only domain event log (the transactional outbox). Features append inside their own
- * R2DBC transaction, so a state change and its event commit together or not at all; a database
- * trigger signals each commit to {@link EventSignals} listeners on every Herald instance.
+ * R2DBC transaction, so a state change and its event commit together or not at all; after the
+ * commit, {@link EventSignals} wakes the readers on every Herald instance.
  */
 @Repository
 public class EventLog {
 
-  static final String COLUMNS =
-      "id, seq, txid::text AS txid, project_id, tenant_id, type, source, resource_id,"
-          + " occurred_at, action, data::text AS data, changes::text AS changes";
+  static final String COLUMNS = EventRows.columns(null, "");
 
   private final DatabaseClient db;
   private final JsonMapper json;
+  private final EventSignals signals;
   private final Clock clock = Clock.systemUTC();
 
-  public EventLog(DatabaseClient db, JsonMapper json) {
+  public EventLog(DatabaseClient db, JsonMapper json, EventSignals signals) {
     this.db = db;
     this.json = json;
+    this.signals = signals;
   }
 
   /**
@@ -74,7 +73,8 @@ public class EventLog {
     return insert
         .map(row -> new LogPosition(parseTxid(row), row.get("seq", Long.class)))
         .one()
-        .map(position -> new StoredEvent(envelope, position));
+        .map(position -> new StoredEvent(envelope, position))
+        .flatMap(stored -> signals.eventsCommitted(project.projectId()).thenReturn(stored));
   }
 
   /** One event of the project by its id. */
@@ -243,23 +243,7 @@ public class EventLog {
   }
 
   private StoredEvent toStoredEvent(Readable row) {
-    String changes = row.get("changes", String.class);
-    EventPayload payload =
-        new EventPayload(
-            EventAction.fromWireName(row.get("action", String.class)),
-            fromJson(row.get("data", String.class)),
-            changes == null ? null : fromJson(changes));
-    DomainEvent event =
-        new DomainEvent(
-            row.get("id", String.class),
-            row.get("type", String.class),
-            row.get("source", String.class),
-            row.get("tenant_id", String.class),
-            row.get("project_id", String.class),
-            row.get("resource_id", String.class),
-            row.get("occurred_at", OffsetDateTime.class).toInstant(),
-            payload);
-    return new StoredEvent(event, new LogPosition(parseTxid(row), row.get("seq", Long.class)));
+    return EventRows.read(row, "", json);
   }
 
   private static long parseTxid(Readable row) {
@@ -269,9 +253,5 @@ public class EventLog {
   // Bound as text and cast to json in SQL: a jsonb-typed parameter would reorder the keys.
   private String toJson(JsonNode node) {
     return json.writeValueAsString(node);
-  }
-
-  private JsonNode fromJson(String value) {
-    return json.readTree(value);
   }
 }

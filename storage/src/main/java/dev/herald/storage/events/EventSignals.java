@@ -5,10 +5,18 @@ import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactory;
 import io.r2dbc.spi.Wrapped;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.NoTransactionException;
+import org.springframework.transaction.reactive.TransactionSynchronization;
+import org.springframework.transaction.reactive.TransactionSynchronizationManager;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -16,8 +24,15 @@ import reactor.core.publisher.Sinks;
 import reactor.util.retry.Retry;
 
 /**
- * Tells this instance when any instance has committed new events: PostgreSQL {@code LISTEN
- * herald_events} on one dedicated connection, re-established when it drops.
+ * Tells every Herald instance when events or deliveries have been committed.
+ *
+ * <p>Writers call {@link #eventsCommitted} or {@link #deliveriesCreated} inside their transaction;
+ * the signal fires after the commit (never for a rollback): at once on this instance, and to the
+ * others through PostgreSQL {@code NOTIFY}, sent after the commit from a connection of its own and
+ * coalesced over a few milliseconds. (A {@code NOTIFY} inside the writing transaction would
+ * serialise every writer's commit on PostgreSQL's notification lock.) Listening uses one dedicated
+ * connection, re-established when it drops, after which every listener is woken since signals may
+ * have been missed.
  */
 @Component
 public class EventSignals implements SmartLifecycle {
@@ -27,18 +42,24 @@ public class EventSignals implements SmartLifecycle {
 
   static final String EVENTS = "herald_events";
   static final String DELIVERIES = "herald_deliveries";
+  private static final Duration COALESCE = Duration.ofMillis(5);
+  private static final int MAX_PAYLOAD = 7000;
   private static final Logger log = LoggerFactory.getLogger(EventSignals.class);
 
   private record Signal(String channel, String payload) {}
 
   private static final Signal RECONNECTED = new Signal("*", ALL_PROJECTS);
 
-  private final ConnectionFactory connectionFactory;
+  private final ConnectionFactory listenerConnections;
+  private final DatabaseClient db;
   private final Sinks.Many<Signal> signals = Sinks.many().multicast().directBestEffort();
+  private final Sinks.Many<Signal> outgoing = Sinks.many().unicast().onBackpressureBuffer();
   private volatile Disposable listening;
+  private volatile Disposable notifying;
 
-  public EventSignals(ConnectionFactory connectionFactory) {
-    this.connectionFactory = unwrapPool(connectionFactory);
+  public EventSignals(ConnectionFactory connectionFactory, DatabaseClient db) {
+    this.listenerConnections = unwrapPool(connectionFactory);
+    this.db = db;
   }
 
   /** Signals for one project: the project id, or {@link #ALL_PROJECTS} after a reconnect. */
@@ -46,15 +67,15 @@ public class EventSignals implements SmartLifecycle {
     return events().filter(project -> project.equals(projectId) || project.equals(ALL_PROJECTS));
   }
 
-  /** Signals for any project's events: the project id, or {@link #ALL_PROJECTS}. */
+  /** Signals for any project's events: a project id, or {@link #ALL_PROJECTS}. */
   public Flux<String> events() {
     return signals
         .asFlux()
         .filter(signal -> signal == RECONNECTED || signal.channel().equals(EVENTS))
-        .map(Signal::payload);
+        .flatMapIterable(signal -> Arrays.asList(signal.payload().split(",")));
   }
 
-  /** A signal whenever deliveries were created (or after a reconnect). */
+  /** A signal whenever deliveries were created or made due (or after a reconnect). */
   public Flux<Object> deliveries() {
     return signals
         .asFlux()
@@ -62,11 +83,59 @@ public class EventSignals implements SmartLifecycle {
         .cast(Object.class);
   }
 
+  /** Signals, once the caller's transaction commits (or now, outside one), new events. */
+  public Mono<Void> eventsCommitted(String projectId) {
+    return afterCommit(new Signal(EVENTS, projectId));
+  }
+
+  /** Signals, once the caller's transaction commits (or now), deliveries due. */
+  public Mono<Void> deliveriesCreated() {
+    return afterCommit(new Signal(DELIVERIES, ""));
+  }
+
+  private Mono<Void> afterCommit(Signal signal) {
+    return TransactionSynchronizationManager.forCurrentTransaction()
+        .filter(TransactionSynchronizationManager::isSynchronizationActive)
+        .doOnNext(
+            transaction ->
+                transaction.registerSynchronization(
+                    new TransactionSynchronization() {
+                      @Override
+                      public Mono<Void> afterCommit() {
+                        return Mono.fromRunnable(() -> emit(signal));
+                      }
+                    }))
+        .onErrorResume(NoTransactionException.class, none -> Mono.empty())
+        .switchIfEmpty(Mono.fromRunnable(() -> emit(signal)).then(Mono.empty()))
+        .then();
+  }
+
+  private void emit(Signal signal) {
+    // commits end on many threads at once: serialise the emissions (signals are wake-ups, so one
+    // emitted from within another is redundant and may be dropped)
+    publish(signal);
+    synchronized (outgoing) {
+      outgoing.tryEmitNext(signal);
+    }
+  }
+
+  private void publish(Signal signal) {
+    synchronized (signals) {
+      signals.tryEmitNext(signal);
+    }
+  }
+
   @Override
   public void start() {
+    notifying =
+        outgoing
+            .asFlux()
+            .bufferTimeout(512, COALESCE, true)
+            .concatMap(batch -> Flux.fromIterable(coalesce(batch)).concatMap(this::notifyOthers))
+            .subscribe();
     listening =
         Flux.usingWhen(
-                Mono.from(connectionFactory.create()),
+                Mono.from(listenerConnections.create()),
                 this::listen,
                 Connection::close,
                 (connection, error) -> connection.close(),
@@ -77,16 +146,49 @@ public class EventSignals implements SmartLifecycle {
                     .doBeforeRetry(
                         retry ->
                             log.warn(
-                                "Lost the event signal connection, reconnecting: {}",
+                                "Lost the signal connection, reconnecting: {}",
                                 retry.failure().toString())))
             .repeat()
-            .subscribe(signals::tryEmitNext);
+            .subscribe(this::publish);
+  }
+
+  /** One NOTIFY per channel for a batch: the distinct payloads, comma-joined. */
+  static List<Signal> coalesce(List<Signal> batch) {
+    Set<String> projects = new LinkedHashSet<>();
+    boolean deliveries = false;
+    for (Signal signal : batch) {
+      if (signal.channel().equals(EVENTS)) {
+        projects.add(signal.payload());
+      } else {
+        deliveries = true;
+      }
+    }
+    List<Signal> notifications = new java.util.ArrayList<>();
+    if (!projects.isEmpty()) {
+      String joined = String.join(",", projects);
+      notifications.add(new Signal(EVENTS, joined.length() > MAX_PAYLOAD ? ALL_PROJECTS : joined));
+    }
+    if (deliveries) {
+      notifications.add(new Signal(DELIVERIES, ""));
+    }
+    return notifications;
+  }
+
+  private Mono<Void> notifyOthers(Signal signal) {
+    return db.sql("SELECT pg_notify(:channel, :payload)")
+        .bind("channel", signal.channel())
+        .bind("payload", signal.payload())
+        .then()
+        .onErrorResume(
+            error -> {
+              log.warn("Could not notify other instances: {}", error.toString());
+              return Mono.empty();
+            });
   }
 
   private Flux<Signal> listen(Connection connection) {
     if (!(connection instanceof PostgresqlConnection postgres)) {
-      return Flux.error(
-          new IllegalStateException("event signals need PostgreSQL, got " + connection));
+      return Flux.error(new IllegalStateException("signals need PostgreSQL, got " + connection));
     }
     return postgres
         .createStatement("LISTEN " + EVENTS + "; LISTEN " + DELIVERIES)
@@ -106,11 +208,13 @@ public class EventSignals implements SmartLifecycle {
 
   @Override
   public void stop() {
-    Disposable current = listening;
-    if (current != null) {
-      current.dispose();
+    for (Disposable current : new Disposable[] {listening, notifying}) {
+      if (current != null) {
+        current.dispose();
+      }
     }
     listening = null;
+    notifying = null;
   }
 
   @Override

@@ -98,7 +98,7 @@ class DeliveryRepositoryIntegrationTests {
   }
 
   private boolean claimed(Delivery delivery, Duration lease) {
-    return deliveries.claimDue(1000, lease).collectList().block(BOUND).stream()
+    return deliveries.claimDue(1000, 1000, List.of(), lease).collectList().block(BOUND).stream()
         .anyMatch(c -> c.delivery().id().equals(delivery.id()));
   }
 

@@ -1,0 +1,369 @@
+package dev.herald.bench;
+
+import com.sun.management.OperatingSystemMXBean;
+import dev.herald.storage.database.DatabaseLocation;
+import dev.herald.storage.database.EmbeddedDatabase;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Herald's benchmark: starts the packaged jar as its own process on PostgreSQL (embedded, or {@code
+ * HERALD_DATABASE_URL}), runs W1–W5 against a local receiver, measures the machine's own limits L1
+ * and L2 in the same run, and writes a Markdown table and the raw figures (JSON).
+ *
+ * <p>Usage: {@code java -jar bench/target/herald-bench.jar [--smoke] [--jar api/target/herald.jar]
+ * [--out bench/results]}
+ */
+public final class Benchmark {
+
+  private static final Map<String, String> HERALD_SETTINGS =
+      Map.of(
+          "HERALD_WEBHOOKS_RETRY_SCHEDULE",
+          "0s,1s,2s,5s,10s",
+          "HERALD_BOOTSTRAP_DEFAULT_PROJECT",
+          "false");
+
+  private Benchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    Scale scale = Scale.FULL;
+    java.util.Set<String> only = null;
+    Path jar =
+        Files.exists(Path.of("api/target/herald.jar"))
+            ? Path.of("api/target/herald.jar")
+            : Path.of("../api/target/herald.jar");
+    Path out = Files.exists(Path.of("bench")) ? Path.of("bench/results") : Path.of("results");
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--smoke" -> scale = Scale.SMOKE;
+        case "--steady-seconds" -> scale = scale.withSteadySeconds(Integer.parseInt(args[++i]));
+        case "--only" -> only = java.util.Set.of(args[++i].split(","));
+        case "--jar" -> jar = Path.of(args[++i]);
+        case "--out" -> out = Path.of(args[++i]);
+        default -> throw new IllegalArgumentException("unknown argument " + args[i]);
+      }
+    }
+    Path report = only == null ? run(scale, jar, out) : runOnly(only, scale, jar, out);
+    System.out.println(Files.readString(report));
+  }
+
+  /** Runs every workload at {@code scale}; returns the Markdown report's path. */
+  static Path run(Scale scale, Path jar, Path out) throws Exception {
+    if (!Files.exists(jar)) {
+      throw new IllegalStateException(
+          "no Herald jar at " + jar.toAbsolutePath() + " (build it: ./mvnw -DskipTests package)");
+    }
+    Path work = Files.createTempDirectory("herald-bench");
+    String external = System.getenv("HERALD_DATABASE_URL");
+    DatabaseLocation database =
+        external == null || external.isBlank()
+            ? EmbeddedDatabase.acquire(work.resolve("pg"))
+            : DatabaseLocation.parse(external);
+    String databaseUrl =
+        "postgresql://"
+            + database.username()
+            + ":"
+            + database.password()
+            + "@"
+            + database.host()
+            + ":"
+            + database.port()
+            + "/"
+            + database.database();
+    String r2dbcUrl =
+        "r2dbc:postgresql://"
+            + database.username()
+            + (database.password().isEmpty() ? "" : ":" + database.password())
+            + "@"
+            + database.host()
+            + ":"
+            + database.port()
+            + "/"
+            + database.database();
+    Map<String, Object> raw = new LinkedHashMap<>();
+    List<Row> rows = new ArrayList<>();
+    try (Receiver receiver = new Receiver()) {
+      Workloads.Result w2max;
+      Workloads.Result w2slow;
+      try (HeraldProcess herald =
+          HeraldProcess.start(jar.toAbsolutePath(), databaseUrl, work, HERALD_SETTINGS)) {
+        Workloads workloads = new Workloads(herald.baseUrl(), receiver, scale, r2dbcUrl);
+        Workloads.Result w1 = workloads.ingest();
+        raw.put("W1", w1);
+        rows.add(
+            new Row(
+                "W1 ingest ("
+                    + scale.ingestEvents()
+                    + " events, "
+                    + scale.ingestConcurrency()
+                    + " concurrent)",
+                perSecond(w1.perSecond(), "events/s"),
+                w1.latency().toString(),
+                "≥ 3,000/s, p99 ≤ 25 ms",
+                w1.perSecond() >= 3000 && w1.latency().p99() <= 25));
+        w2slow = workloads.steady("/w2at200", 200);
+        raw.put("W2@200", w2slow);
+        rows.add(
+            new Row(
+                "W2 delivery at 200 events/s",
+                w2slow.extra().get("delivered") + " delivered",
+                w2slow.latency().toString(),
+                "p95 ≤ 50 ms",
+                w2slow.latency().p95() <= 50));
+        Workloads.Result w2fast = workloads.steady("/w2at1000", 1000);
+        raw.put("W2@1000", w2fast);
+        rows.add(
+            new Row(
+                "W2 delivery at 1,000 events/s",
+                w2fast.extra().get("delivered") + " delivered",
+                w2fast.latency().toString(),
+                "",
+                null));
+        w2max = workloads.maxRate();
+        raw.put("W2max", w2max);
+        rows.add(
+            new Row(
+                "W2 delivery, as fast as possible (" + scale.maxRateEvents() + " events)",
+                perSecond(w2max.perSecond(), "deliveries/s"),
+                w2max.latency().toString(),
+                "≥ 2,000/s",
+                w2max.perSecond() >= 2000));
+        Workloads.Result w3 = workloads.fanOut();
+        raw.put("W3", w3);
+        rows.add(
+            new Row(
+                "W3 fan-out ("
+                    + scale.fanoutWebhooks()
+                    + " webhooks × "
+                    + scale.fanoutEvents()
+                    + " events)",
+                w3.extra().get("deliveries")
+                    + " in "
+                    + String.format("%.1f s", Workloads.seconds(w3.elapsed()))
+                    + ", "
+                    + perSecond(w3.perSecond(), "deliveries/s"),
+                w3.latency().toString(),
+                "100,000 in ≤ 60 s",
+                scale == Scale.FULL ? Workloads.seconds(w3.elapsed()) <= 60 : null));
+        receiver.answer("/w4hang", Receiver.Mode.HANG);
+        Workloads.Result w4 = workloads.steady("/w4healthy", 200, receiver.url("/w4hang"));
+        raw.put("W4", w4);
+        rows.add(
+            new Row(
+                "W4 isolation: W2 at 200/s beside a hanging webhook",
+                "healthy p99 "
+                    + String.format("%.1f ms", w4.latency().p99())
+                    + " vs "
+                    + String.format("%.1f ms", w2slow.latency().p99()),
+                w4.latency().toString(),
+                "within 2× of W2",
+                w4.latency().p99() <= 2 * Math.max(w2slow.latency().p99(), 1)));
+      }
+      Workloads.Result w5 = backlog(scale, jar, work, databaseUrl, r2dbcUrl, receiver);
+      raw.put("W5", w5);
+      rows.add(
+          new Row(
+              "W5 backlog (" + scale.backlogDeliveries() + " pending)",
+              perSecond(w5.perSecond(), "deliveries/s"),
+              "heap "
+                  + w5.extra().get("heapAtStartMiB")
+                  + " → peak "
+                  + w5.extra().get("heapPeakMiB")
+                  + " MiB",
+              "heap flat while draining",
+              null));
+      double l1 = Limits.rawHttpPerSecond(receiver, scale.rawRequests(), Workloads.event(0));
+      double l2 = Limits.durableInsertsPerSecond(r2dbcUrl, scale.rawRows(), Workloads.event(0));
+      raw.put("L1", l1);
+      raw.put("L2", l2);
+      rows.add(
+          new Row(
+              "L1 raw HTTP POSTs (same client, same receiver)",
+              perSecond(l1, "requests/s"),
+              "",
+              "",
+              null));
+      rows.add(
+          new Row(
+              "L2 durable inserts (same driver, 100 rows/transaction)",
+              perSecond(l2, "rows/s"),
+              "",
+              "",
+              null));
+      rows.add(
+          new Row(
+              "W2 max ÷ L1",
+              String.format("%.2f", w2max.perSecond() / l1),
+              "",
+              "≥ 0.4",
+              w2max.perSecond() / l1 >= 0.4));
+      rows.add(new Row("W2 max ÷ L2", String.format("%.2f", w2max.perSecond() / l2), "", "", null));
+    } finally {
+      if (external == null || external.isBlank()) {
+        EmbeddedDatabase.release(work.resolve("pg"));
+      }
+    }
+    return write(scale, rows, raw, out);
+  }
+
+  /** Runs only some workloads (for investigating one), against a fresh Herald. */
+  static Path runOnly(java.util.Set<String> only, Scale scale, Path jar, Path out)
+      throws Exception {
+    Path work = Files.createTempDirectory("herald-bench");
+    DatabaseLocation database = EmbeddedDatabase.acquire(work.resolve("pg"));
+    String databaseUrl =
+        "postgresql://postgres:@" + database.host() + ":" + database.port() + "/postgres";
+    String r2dbcUrl =
+        "r2dbc:postgresql://postgres@" + database.host() + ":" + database.port() + "/postgres";
+    Map<String, Object> raw = new LinkedHashMap<>();
+    List<Row> rows = new ArrayList<>();
+    try (Receiver receiver = new Receiver();
+        HeraldProcess herald =
+            HeraldProcess.start(jar.toAbsolutePath(), databaseUrl, work, HERALD_SETTINGS)) {
+      Workloads workloads = new Workloads(herald.baseUrl(), receiver, scale, r2dbcUrl);
+      if (only.contains("W1")) {
+        Workloads.Result w1 = workloads.ingest();
+        raw.put("W1", w1);
+        rows.add(
+            new Row(
+                "W1", perSecond(w1.perSecond(), "events/s"), w1.latency().toString(), "", null));
+      }
+      if (only.contains("W2")) {
+        Workloads.Result w2 = workloads.steady("/w2at200", 200);
+        raw.put("W2@200", w2);
+        rows.add(
+            new Row("W2@200", w2.extra().get("delivered") + "", w2.latency().toString(), "", null));
+      }
+      if (only.contains("W2max")) {
+        Workloads.Result w2 = workloads.maxRate();
+        raw.put("W2max", w2);
+        rows.add(
+            new Row(
+                "W2max",
+                perSecond(w2.perSecond(), "deliveries/s"),
+                w2.latency().toString(),
+                "",
+                null));
+      }
+      if (only.contains("W4")) {
+        receiver.answer("/w4hang", Receiver.Mode.HANG);
+        Workloads.Result w4 = workloads.steady("/w4healthy", 200, receiver.url("/w4hang"));
+        raw.put("W4", w4);
+        rows.add(
+            new Row("W4", w4.extra().get("delivered") + "", w4.latency().toString(), "", null));
+      }
+    } finally {
+      EmbeddedDatabase.release(work.resolve("pg"));
+    }
+    return write(scale, rows, raw, out);
+  }
+
+  private static Workloads.Result backlog(
+      Scale scale, Path jar, Path work, String databaseUrl, String r2dbcUrl, Receiver receiver)
+      throws Exception {
+    String webhookId;
+    try (HeraldProcess herald =
+        HeraldProcess.start(jar.toAbsolutePath(), databaseUrl, work, HERALD_SETTINGS)) {
+      HeraldClient client = new HeraldClient(herald.baseUrl(), 4);
+      client.createProject();
+      webhookId = client.createWebhook(receiver.url("/w5"), "message.created");
+    }
+    Backlog.write(
+        r2dbcUrl,
+        webhookId,
+        scale.backlogDeliveries(),
+        Workloads.event(0).replaceAll(".*\"data\":(\\{.*\\})}$", "$1"));
+    ConcurrentLinkedQueue<Double> heap = new ConcurrentLinkedQueue<>();
+    long start = System.nanoTime();
+    try (HeraldProcess herald =
+        HeraldProcess.start(jar.toAbsolutePath(), databaseUrl, work, HERALD_SETTINGS)) {
+      HeraldClient client = new HeraldClient(herald.baseUrl(), 4);
+      Disposable sampling =
+          Flux.interval(Duration.ZERO, Duration.ofMillis(250))
+              .concatMap(t -> client.heapUsed().onErrorComplete())
+              .subscribe(heap::add);
+      try {
+        Workloads.awaitUntil(
+            () -> receiver.count("/w5") >= scale.backlogDeliveries(),
+            Duration.ofSeconds(120 + scale.backlogDeliveries() / 200));
+      } finally {
+        sampling.dispose();
+      }
+    }
+    List<Receiver.Arrival> arrivals = receiver.received("/w5");
+    long first = arrivals.stream().mapToLong(Receiver.Arrival::arrivalMillis).min().orElse(0);
+    long last = arrivals.stream().mapToLong(Receiver.Arrival::arrivalMillis).max().orElse(0);
+    double drainSeconds = Math.max(0.001, (last - first) / 1000.0);
+    double startHeap = heap.stream().findFirst().orElse(0.0) / (1 << 20);
+    double peakHeap = heap.stream().mapToDouble(Double::doubleValue).max().orElse(0) / (1 << 20);
+    Map<String, Object> extra = new LinkedHashMap<>();
+    extra.put("heapAtStartMiB", Math.round(startHeap));
+    extra.put("heapPeakMiB", Math.round(peakHeap));
+    extra.put("heapSamples", heap.size());
+    extra.put("drainSeconds", drainSeconds);
+    return new Workloads.Result(
+        scale.backlogDeliveries() / drainSeconds,
+        Latencies.of(List.of()),
+        Duration.ofNanos(System.nanoTime() - start),
+        extra);
+  }
+
+  private static Path write(Scale scale, List<Row> rows, Map<String, Object> raw, Path out)
+      throws IOException {
+    Files.createDirectories(out);
+    String commit = git();
+    int cores = Runtime.getRuntime().availableProcessors();
+    long memory =
+        ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize();
+    String stamp = Instant.now().toString().replace(":", "").replaceAll("\\..*", "");
+    StringBuilder md = new StringBuilder();
+    md.append("# Herald benchmark (").append(scale.name()).append(" run)\n\n");
+    md.append(
+        String.format(
+            "Commit %s, %s; %d cores, %.1f GiB memory; Herald, PostgreSQL, receiver and load generator on this one machine.%n%n",
+            commit, Instant.now(), cores, memory / (double) (1L << 30)));
+    md.append("| workload | measured | latency | target | |\n| --- | --- | --- | --- | --- |\n");
+    rows.forEach(row -> md.append(row.markdown()).append('\n'));
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("scale", scale.name());
+    json.put("commit", commit);
+    json.put("cores", cores);
+    json.put("memoryBytes", memory);
+    json.put("results", raw);
+    Path report = out.resolve("bench-" + scale.name() + "-" + stamp + ".md");
+    Files.writeString(report, md.toString());
+    Files.writeString(
+        out.resolve("bench-" + scale.name() + "-" + stamp + ".json"),
+        JsonMapper.builder().build().writerWithDefaultPrettyPrinter().writeValueAsString(json));
+    return report;
+  }
+
+  private static String perSecond(double value, String unit) {
+    return String.format("%,.0f %s", value, unit);
+  }
+
+  private static String git() {
+    try {
+      Process process =
+          new ProcessBuilder("git", "rev-parse", "--short", "HEAD")
+              .redirectErrorStream(true)
+              .start();
+      String text = new String(process.getInputStream().readAllBytes()).trim();
+      return process.waitFor() == 0 ? text : "unknown";
+    } catch (IOException | InterruptedException e) {
+      return "unknown";
+    }
+  }
+}

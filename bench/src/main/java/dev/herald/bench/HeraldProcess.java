@@ -1,0 +1,104 @@
+package dev.herald.bench;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Herald's packaged jar, run as a separate process, as an operator would run it. */
+final class HeraldProcess implements AutoCloseable {
+
+  static final String ADMIN_TOKEN = "bench-admin-token";
+
+  private final Process process;
+  private final int port;
+  private final Path log;
+
+  private HeraldProcess(Process process, int port, Path log) {
+    this.process = process;
+    this.port = port;
+    this.log = log;
+  }
+
+  /** Starts the jar against {@code databaseUrl} and waits until it reports UP. */
+  static HeraldProcess start(
+      Path jar, String databaseUrl, Path workDir, Map<String, String> settings)
+      throws IOException, InterruptedException {
+    int port = freePort();
+    List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx1g", "-jar", jar.toString()));
+    ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
+    Path log = workDir.resolve("herald-" + port + ".log");
+    builder.redirectErrorStream(true).redirectOutput(log.toFile());
+    Map<String, String> env = builder.environment();
+    env.put("SERVER_PORT", Integer.toString(port));
+    env.put("HERALD_DATABASE_URL", databaseUrl);
+    env.put("HERALD_DATA_DIR", workDir.resolve("data").toString());
+    env.put("HERALD_ADMIN_TOKEN", ADMIN_TOKEN);
+    env.put("HERALD_WEBHOOKS_ALLOW_PRIVATE_NETWORKS", "true");
+    env.putAll(settings);
+    HeraldProcess herald = new HeraldProcess(builder.start(), port, log);
+    herald.awaitHealthy(Duration.ofSeconds(120));
+    return herald;
+  }
+
+  String baseUrl() {
+    return "http://127.0.0.1:" + port;
+  }
+
+  private void awaitHealthy(Duration bound) throws InterruptedException, IOException {
+    HttpClient client = HttpClient.newHttpClient();
+    Instant deadline = Instant.now().plus(bound);
+    while (Instant.now().isBefore(deadline)) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException("Herald exited during start-up; see " + log);
+      }
+      try {
+        HttpResponse<String> health =
+            client.send(
+                HttpRequest.newBuilder(URI.create(baseUrl() + "/actuator/health"))
+                    .timeout(Duration.ofSeconds(2))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (health.statusCode() == 200 && health.body().contains("\"UP\"")) {
+          return;
+        }
+      } catch (IOException notYet) {
+        // not listening yet
+      }
+      Thread.sleep(200); // polling a separate process's start-up, bounded by the deadline
+    }
+    throw new IllegalStateException(
+        "Herald did not become healthy within " + bound + "; see " + log);
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+      process.destroyForcibly().waitFor();
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  private static String javaBinary() {
+    return Path.of(
+            System.getProperty("java.home"),
+            "bin",
+            "java" + (File.separatorChar == '\\' ? ".exe" : ""))
+        .toString();
+  }
+}

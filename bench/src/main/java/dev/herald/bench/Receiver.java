@@ -1,0 +1,125 @@
+package dev.herald.bench;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import reactor.core.publisher.Mono;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+
+/**
+ * A minimal, fast webhook receiver: answers 204 (or hangs, or 503, per path prefix) and records
+ * every delivery once, by path and {@code webhook-id}, with its arrival time and the event's own
+ * timestamp, so latency is event → arrival.
+ */
+final class Receiver implements AutoCloseable {
+
+  /** How the receiver answers a path. */
+  enum Mode {
+    OK,
+    HANG,
+    DOWN
+  }
+
+  /** One delivery as it arrived. */
+  record Arrival(String path, String webhookId, String type, long eventMillis, long arrivalMillis) {
+    long latencyMillis() {
+      return arrivalMillis - eventMillis;
+    }
+  }
+
+  private static final Pattern TIMESTAMP = Pattern.compile("\"timestamp\":\"([^\"]+)\"");
+  private static final Pattern TYPE = Pattern.compile("\"type\":\"([^\"]+)\"");
+
+  private final Map<String, Mode> modes = new ConcurrentHashMap<>();
+  private final Map<String, Arrival> arrivals = new ConcurrentHashMap<>();
+  private final ConcurrentLinkedQueue<Arrival> ordered = new ConcurrentLinkedQueue<>();
+  private final Map<String, java.util.concurrent.atomic.LongAdder> perPath =
+      new ConcurrentHashMap<>();
+  private final DisposableServer server;
+
+  Receiver() {
+    server =
+        HttpServer.create()
+            .host("127.0.0.1")
+            .port(0)
+            .handle(
+                (request, response) ->
+                    request
+                        .receive()
+                        .aggregate()
+                        .asString(StandardCharsets.UTF_8)
+                        .defaultIfEmpty("")
+                        .flatMap(
+                            body -> {
+                              String path = request.path();
+                              Mode mode = modeOf("/" + path);
+                              if (mode == Mode.HANG) {
+                                return Mono.never();
+                              }
+                              if (mode == Mode.DOWN) {
+                                return response.status(503).send().then();
+                              }
+                              record("/" + path, request.requestHeaders().get("webhook-id"), body);
+                              return response.status(204).send().then();
+                            }))
+            .bindNow(Duration.ofSeconds(10));
+  }
+
+  int port() {
+    return server.port();
+  }
+
+  String url(String path) {
+    return "http://127.0.0.1:" + port() + path;
+  }
+
+  /** Paths starting with {@code prefix} answer as {@code mode}. */
+  void answer(String prefix, Mode mode) {
+    modes.put(prefix, mode);
+  }
+
+  private Mode modeOf(String path) {
+    return modes.entrySet().stream()
+        .filter(e -> path.startsWith(e.getKey()))
+        .map(Map.Entry::getValue)
+        .findFirst()
+        .orElse(Mode.OK);
+  }
+
+  private void record(String path, String webhookId, String body) {
+    long now = System.currentTimeMillis();
+    Matcher timestamp = TIMESTAMP.matcher(body);
+    Matcher type = TYPE.matcher(body);
+    long eventMillis =
+        timestamp.find() ? java.time.Instant.parse(timestamp.group(1)).toEpochMilli() : now;
+    Arrival arrival =
+        new Arrival(path, webhookId, type.find() ? type.group(1) : "", eventMillis, now);
+    if (arrivals.putIfAbsent(path + "|" + webhookId, arrival) == null) {
+      ordered.add(arrival);
+      perPath.computeIfAbsent(path, p -> new java.util.concurrent.atomic.LongAdder()).increment();
+    }
+  }
+
+  /** Distinct deliveries received on paths starting with {@code prefix}. */
+  List<Arrival> received(String prefix) {
+    return ordered.stream().filter(a -> a.path().startsWith(prefix)).toList();
+  }
+
+  long count(String prefix) {
+    return perPath.entrySet().stream()
+        .filter(e -> e.getKey().startsWith(prefix))
+        .mapToLong(e -> e.getValue().sum())
+        .sum();
+  }
+
+  @Override
+  public void close() {
+    server.disposeNow(Duration.ofSeconds(5));
+  }
+}

@@ -1,0 +1,34 @@
+package dev.herald.bench;
+
+/** How much each workload does: the full run, or a smoke run that only proves it still works. */
+record Scale(
+    String name,
+    int ingestEvents,
+    int ingestConcurrency,
+    int steadySeconds,
+    int maxRateEvents,
+    int fanoutWebhooks,
+    int fanoutEvents,
+    int backlogDeliveries,
+    int rawRequests,
+    int rawRows) {
+
+  static final Scale FULL =
+      new Scale("full", 20_000, 64, 10, 20_000, 100, 1_000, 200_000, 50_000, 200_000);
+
+  Scale withSteadySeconds(int seconds) {
+    return new Scale(
+        name,
+        ingestEvents,
+        ingestConcurrency,
+        seconds,
+        maxRateEvents,
+        fanoutWebhooks,
+        fanoutEvents,
+        backlogDeliveries,
+        rawRequests,
+        rawRows);
+  }
+
+  static final Scale SMOKE = new Scale("smoke", 300, 16, 1, 300, 5, 20, 1_000, 1_000, 2_000);
+}

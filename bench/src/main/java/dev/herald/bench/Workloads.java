@@ -1,0 +1,181 @@
+package dev.herald.bench;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.BooleanSupplier;
+import reactor.core.publisher.Flux;
+
+/** The five workloads, each against a fresh project of the running Herald. */
+final class Workloads {
+
+  static final String PAYLOAD_TYPE = "message.created";
+
+  private final String baseUrl;
+  private final Receiver receiver;
+  private final Scale scale;
+  private final String r2dbcUrl;
+
+  Workloads(String baseUrl, Receiver receiver, Scale scale, String r2dbcUrl) {
+    this.baseUrl = baseUrl;
+    this.receiver = receiver;
+    this.scale = scale;
+    this.r2dbcUrl = r2dbcUrl;
+  }
+
+  /** A ~1 KiB message.created event. */
+  static String event(int i) {
+    return "{\"type\":\"message.created\",\"resourceId\":\"session:bench\",\"source\":\"bench\","
+        + "\"data\":{\"messageId\":\"m-"
+        + i
+        + "\",\"sessionId\":\"bench\",\"participantId\":\"p1\","
+        + "\"content\":\""
+        + "Hello everyone, let's get started. ".repeat(26)
+        + "\"}}";
+  }
+
+  private HeraldClient project() {
+    HeraldClient client = new HeraldClient(baseUrl, 128);
+    client.createProject();
+    return client;
+  }
+
+  /** What one workload measured. */
+  record Result(double perSecond, Latencies latency, Duration elapsed, Map<String, Object> extra) {}
+
+  /** W1: concurrent POST /v1/events, nobody subscribed. */
+  Result ingest() {
+    HeraldClient herald = project();
+    ConcurrentLinkedQueue<Double> latencies = new ConcurrentLinkedQueue<>();
+    long start = System.nanoTime();
+    Flux.range(0, scale.ingestEvents())
+        .flatMap(i -> herald.publish(event(i)).doOnNext(latencies::add), scale.ingestConcurrency())
+        .blockLast();
+    Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+    return new Result(
+        scale.ingestEvents() / seconds(elapsed), Latencies.of(latencies), elapsed, Map.of());
+  }
+
+  /** W2 at a steady rate: event → receiver latency of one {@code *} webhook. */
+  Result steady(String path, int perSecond, String... extraWebhookUrls) {
+    HeraldClient herald = project();
+    String webhookId = herald.createWebhook(receiver.url(path), "*");
+    for (String url : extraWebhookUrls) {
+      herald.createWebhook(url, PAYLOAD_TYPE);
+    }
+    int events = perSecond * scale.steadySeconds();
+    int perTick = Math.max(1, perSecond / 100);
+    int ticks = events / perTick;
+    long start = System.nanoTime();
+    Flux.interval(Duration.ofMillis(10))
+        .take(ticks)
+        .flatMap(
+            tick ->
+                Flux.range(0, perTick)
+                    .flatMap(i -> herald.publish(event((int) (tick * perTick + i)))),
+            256)
+        .blockLast();
+    awaitUntil(
+        () -> payloadArrivals(path).size() >= ticks * perTick,
+        Duration.ofSeconds(60 + events / 100));
+    Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+    List<Receiver.Arrival> arrivals = payloadArrivals(path);
+    return new Result(
+        arrivals.size() / seconds(elapsed),
+        Latencies.of(arrivals.stream().map(Receiver.Arrival::latencyMillis).toList()),
+        elapsed,
+        Map.of(
+            "events", ticks * perTick,
+            "delivered", arrivals.size(),
+            "rate", perSecond,
+            "retriedAmongLast100", retried(herald, webhookId),
+            "stagesMs", Stages.of(r2dbcUrl, herald.projectId())));
+  }
+
+  /** W2 as fast as possible: deliveries per second sustained. */
+  Result maxRate() {
+    HeraldClient herald = project();
+    herald.createWebhook(receiver.url("/w2max"), "*");
+    int events = scale.maxRateEvents();
+    long start = System.nanoTime();
+    Flux.range(0, events).flatMap(i -> herald.publish(event(i)), 64).blockLast();
+    awaitUntil(
+        () -> payloadArrivals("/w2max").size() >= events, Duration.ofSeconds(60 + events / 100));
+    Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+    List<Receiver.Arrival> arrivals = payloadArrivals("/w2max");
+    return new Result(
+        events / seconds(elapsed),
+        Latencies.of(arrivals.stream().map(Receiver.Arrival::latencyMillis).toList()),
+        elapsed,
+        Map.of(
+            "events", events,
+            "allDeliveriesIncludingMetaEvents", receiver.count("/w2max"),
+            "stagesMs", Stages.of(r2dbcUrl, herald.projectId())));
+  }
+
+  /** W3: many webhooks on one type; every event to each of them. */
+  Result fanOut() {
+    HeraldClient herald = project();
+    for (int w = 0; w < scale.fanoutWebhooks(); w++) {
+      herald.createWebhook(receiver.url("/w3/" + w), PAYLOAD_TYPE);
+    }
+    long expected = (long) scale.fanoutWebhooks() * scale.fanoutEvents();
+    long start = System.nanoTime();
+    Flux.range(0, scale.fanoutEvents()).flatMap(i -> herald.publish(event(i)), 32).blockLast();
+    awaitUntil(() -> receiver.count("/w3/") >= expected, Duration.ofSeconds(120 + expected / 200));
+    Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+    return new Result(
+        expected / seconds(elapsed),
+        Latencies.of(
+            receiver.received("/w3/").stream().map(Receiver.Arrival::latencyMillis).toList()),
+        elapsed,
+        Map.of(
+            "webhooks",
+            scale.fanoutWebhooks(),
+            "events",
+            scale.fanoutEvents(),
+            "deliveries",
+            expected));
+  }
+
+  /** How many of the webhook's last 100 deliveries needed more than one attempt, and why. */
+  private static String retried(HeraldClient herald, String webhookId) {
+    String page = herald.get("/v1/deliveries?limit=100&webhookId=" + webhookId).block();
+    java.util.regex.Matcher attempts =
+        java.util.regex.Pattern.compile("\"attempt\":(\\d+)").matcher(page);
+    int retried = 0;
+    while (attempts.find()) {
+      if (Integer.parseInt(attempts.group(1)) > 1) {
+        retried++;
+      }
+    }
+    java.util.regex.Matcher error =
+        java.util.regex.Pattern.compile("\"lastError\":\"([^\"]*)\"").matcher(page);
+    return retried + (error.find() ? " (e.g. " + error.group(1) + ")" : "");
+  }
+
+  private List<Receiver.Arrival> payloadArrivals(String path) {
+    return receiver.received(path).stream().filter(a -> a.type().equals(PAYLOAD_TYPE)).toList();
+  }
+
+  static void awaitUntil(BooleanSupplier condition, Duration bound) {
+    Instant deadline = Instant.now().plus(bound);
+    while (!condition.getAsBoolean()) {
+      if (Instant.now().isAfter(deadline)) {
+        throw new IllegalStateException("not reached within " + bound);
+      }
+      try {
+        Thread.sleep(20); // sampling the receiver's counters, bounded by the deadline
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+
+  static double seconds(Duration elapsed) {
+    return elapsed.toNanos() / 1e9;
+  }
+}
