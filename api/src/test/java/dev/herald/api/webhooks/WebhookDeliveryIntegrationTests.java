@@ -55,13 +55,16 @@ class WebhookDeliveryIntegrationTests extends WebhookTestSupport {
     publish(project, "bot.status.changed", "session:s1");
     LoggedRequest request = awaitReceived(path, 1).get(0);
     Map<String, String> headers = headersOf(request);
-    byte[] tampered = request.getBodyAsString().replace("\"n\":1", "\"n\":2").getBytes(StandardCharsets.UTF_8);
+    byte[] tampered =
+        request.getBodyAsString().replace("\"n\":1", "\"n\":2").getBytes(StandardCharsets.UTF_8);
 
     assertThatThrownBy(() -> Webhook.verify(secret, headers, tampered))
         .isInstanceOf(Webhook.VerificationException.class);
     assertThat(independentlyVerified(secret, headers, tampered)).isFalse();
-    Instant sixMinutesLater = Instant.ofEpochSecond(Long.parseLong(headers.get("webhook-timestamp"))).plusSeconds(360);
-    assertThatThrownBy(() -> new Webhook(secret).verify(headers, request.getBody(), sixMinutesLater))
+    Instant sixMinutesLater =
+        Instant.ofEpochSecond(Long.parseLong(headers.get("webhook-timestamp"))).plusSeconds(360);
+    assertThatThrownBy(
+            () -> new Webhook(secret).verify(headers, request.getBody(), sixMinutesLater))
         .isInstanceOf(Webhook.VerificationException.class)
         .hasMessageContaining("5 minutes");
   }
@@ -89,9 +92,11 @@ class WebhookDeliveryIntegrationTests extends WebhookTestSupport {
     awaitReceived(domain, 2);
     awaitReceived(several, 2);
     assertThat(types(received(exact))).containsExactly("message.created");
-    assertThat(types(received(domain))).containsExactlyInAnyOrder("message.created", "message.annotation.created");
+    assertThat(types(received(domain)))
+        .containsExactlyInAnyOrder("message.created", "message.annotation.created");
     assertThat(types(received(deep))).containsExactly("message.annotation.created");
-    assertThat(types(received(several))).containsExactlyInAnyOrder("sanction.created", "bot.status.changed");
+    assertThat(types(received(several)))
+        .containsExactlyInAnyOrder("sanction.created", "bot.status.changed");
   }
 
   @Test
@@ -100,7 +105,10 @@ class WebhookDeliveryIntegrationTests extends WebhookTestSupport {
     String disabled = endpoint(204);
     String first = endpoint(204);
     String second = endpoint(204);
-    JsonNode off = createWebhook(project, "{\"url\":\"" + url(disabled) + "\",\"eventTypes\":[\"*\"],\"enabled\":false}");
+    JsonNode off =
+        createWebhook(
+            project,
+            "{\"url\":\"" + url(disabled) + "\",\"eventTypes\":[\"*\"],\"enabled\":false}");
     createWebhook(project, first, "message.*");
     createWebhook(project, second, "message.created");
 
@@ -109,7 +117,9 @@ class WebhookDeliveryIntegrationTests extends WebhookTestSupport {
     awaitReceived(first, 1);
     awaitReceived(second, 1);
     List<JsonNode> ofEvent =
-        deliveries(project, "eventType=message.created").stream().filter(d -> d.get("eventId").asString().equals(eventId)).toList();
+        deliveries(project, "eventType=message.created").stream()
+            .filter(d -> d.get("eventId").asString().equals(eventId))
+            .toList();
     assertThat(ofEvent).hasSize(2);
     assertThat(received(disabled)).isEmpty();
     assertThat(deliveries(project, "webhookId=" + off.get("id").asString())).isEmpty();
@@ -129,17 +139,28 @@ class WebhookDeliveryIntegrationTests extends WebhookTestSupport {
 
     awaitReceived(late, 1);
     awaitReceived(early, 2);
-    assertThat(received(late)).extracting(r -> r.getHeader("webhook-id")).containsExactly(after).doesNotContain(before);
+    assertThat(received(late))
+        .extracting(r -> r.getHeader("webhook-id"))
+        .containsExactly(after)
+        .doesNotContain(before);
   }
 
   @Test
   void failingReceiver_isRetriedThenDelivered_withEveryStatusChangeAnnounced() {
     TestProject project = newProject();
     String path = "/hooks/" + UUID.randomUUID();
-    receiver.stubFor(post(urlEqualTo(path)).inScenario(path).whenScenarioStateIs(STARTED)
-        .willReturn(aResponse().withStatus(500).withBody("boom")).willSetStateTo("up"));
-    receiver.stubFor(post(urlEqualTo(path)).inScenario(path).whenScenarioStateIs("up")
-        .willReturn(aResponse().withStatus(200).withHeader("X-Receiver", "ok").withBody("thanks")));
+    receiver.stubFor(
+        post(urlEqualTo(path))
+            .inScenario(path)
+            .whenScenarioStateIs(STARTED)
+            .willReturn(aResponse().withStatus(500).withBody("boom"))
+            .willSetStateTo("up"));
+    receiver.stubFor(
+        post(urlEqualTo(path))
+            .inScenario(path)
+            .whenScenarioStateIs("up")
+            .willReturn(
+                aResponse().withStatus(200).withHeader("X-Receiver", "ok").withBody("thanks")));
     String webhookId = createWebhook(project, path, "message.*").get("id").asString();
 
     String eventId = publish(project, "message.created", "session:s1").get("id").asString();
@@ -172,28 +193,42 @@ class WebhookDeliveryIntegrationTests extends WebhookTestSupport {
     assertThat(failed.get("nextAttemptAt").isNull()).isTrue();
 
     receiver.stubFor(post(urlEqualTo(path)).willReturn(aResponse().withStatus(204)));
-    as(project).post().uri("/v1/deliveries/{id}/retry", failed.get("id").asString()).exchange().expectStatus().isAccepted();
+    as(project)
+        .post()
+        .uri("/v1/deliveries/{id}/retry", failed.get("id").asString())
+        .exchange()
+        .expectStatus()
+        .isAccepted();
 
     JsonNode delivered = awaitDelivery(project, webhookId, eventId, status("delivered"));
     assertThat(delivered.get("attempt").asInt()).isEqualTo(4);
     assertThat(metaEventStatuses(project, failed.get("id").asString()))
-        .containsExactly("pending->retrying", "retrying->failed", "failed->pending", "pending->delivered");
+        .containsExactly(
+            "pending->retrying", "retrying->failed", "failed->pending", "pending->delivered");
   }
 
   @Test
   void retryAfterOn429_isHonoured() {
     TestProject project = newProject();
     String path = "/hooks/" + UUID.randomUUID();
-    receiver.stubFor(post(urlEqualTo(path)).inScenario(path).whenScenarioStateIs(STARTED)
-        .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1")).willSetStateTo("up"));
-    receiver.stubFor(post(urlEqualTo(path)).inScenario(path).whenScenarioStateIs("up")
-        .willReturn(aResponse().withStatus(204)));
+    receiver.stubFor(
+        post(urlEqualTo(path))
+            .inScenario(path)
+            .whenScenarioStateIs(STARTED)
+            .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1"))
+            .willSetStateTo("up"));
+    receiver.stubFor(
+        post(urlEqualTo(path))
+            .inScenario(path)
+            .whenScenarioStateIs("up")
+            .willReturn(aResponse().withStatus(204)));
     String webhookId = createWebhook(project, path, "*").get("id").asString();
 
     String eventId = publish(project, "bot.status.changed", "session:s1").get("id").asString();
 
     JsonNode delivery = awaitDelivery(project, webhookId, eventId, status("delivered"));
-    JsonNode attempts = getJson(project, "/v1/deliveries/" + delivery.get("id").asString()).get("attempts");
+    JsonNode attempts =
+        getJson(project, "/v1/deliveries/" + delivery.get("id").asString()).get("attempts");
     Instant first = Instant.parse(attempts.get(0).get("startedAt").asString());
     Instant second = Instant.parse(attempts.get(1).get("startedAt").asString());
     // the schedule alone would retry after 300 ms; Retry-After asked for a second
@@ -206,9 +241,12 @@ class WebhookDeliveryIntegrationTests extends WebhookTestSupport {
     String slow = "/hooks/" + UUID.randomUUID();
     String reset = "/hooks/" + UUID.randomUUID();
     String empty = "/hooks/" + UUID.randomUUID();
-    receiver.stubFor(post(urlEqualTo(slow)).willReturn(aResponse().withStatus(200).withFixedDelay(3000)));
-    receiver.stubFor(post(urlEqualTo(reset)).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
-    receiver.stubFor(post(urlEqualTo(empty)).willReturn(aResponse().withFault(Fault.EMPTY_RESPONSE)));
+    receiver.stubFor(
+        post(urlEqualTo(slow)).willReturn(aResponse().withStatus(200).withFixedDelay(3000)));
+    receiver.stubFor(
+        post(urlEqualTo(reset)).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+    receiver.stubFor(
+        post(urlEqualTo(empty)).willReturn(aResponse().withFault(Fault.EMPTY_RESPONSE)));
     String slowId = createWebhook(project, slow, "*").get("id").asString();
     String resetId = createWebhook(project, reset, "*").get("id").asString();
     String emptyId = createWebhook(project, empty, "*").get("id").asString();
@@ -216,12 +254,16 @@ class WebhookDeliveryIntegrationTests extends WebhookTestSupport {
     String eventId = publish(project, "bot.status.changed", "session:s1").get("id").asString();
 
     for (String webhookId : List.of(slowId, resetId, emptyId)) {
-      JsonNode delivery = awaitDelivery(project, webhookId, eventId, d -> d.get("attempt").asInt() >= 1);
+      JsonNode delivery =
+          awaitDelivery(project, webhookId, eventId, d -> d.get("attempt").asInt() >= 1);
       assertThat(delivery.get("status").asString()).isIn("retrying", "failed");
       assertThat(delivery.get("lastResponseStatus").isNull()).isTrue();
       assertThat(delivery.get("lastError").asString()).isNotBlank();
     }
-    assertThat(awaitDelivery(project, slowId, eventId, d -> d.get("attempt").asInt() >= 1).get("lastError").asString())
+    assertThat(
+            awaitDelivery(project, slowId, eventId, d -> d.get("attempt").asInt() >= 1)
+                .get("lastError")
+                .asString())
         .contains("timed out");
   }
 
@@ -239,12 +281,27 @@ class WebhookDeliveryIntegrationTests extends WebhookTestSupport {
 
     awaitReceived(aPath, 1);
     awaitReceived(bPath, 1);
-    assertThat(received(aPath)).extracting(r -> r.getHeader("webhook-id")).containsExactly(aEvent).doesNotContain(bEvent);
+    assertThat(received(aPath))
+        .extracting(r -> r.getHeader("webhook-id"))
+        .containsExactly(aEvent)
+        .doesNotContain(bEvent);
     String aDelivery = deliveries(a, "").get(0).get("id").asString();
     as(b).get().uri("/v1/deliveries/{id}", aDelivery).exchange().expectStatus().isNotFound();
-    as(b).get().uri("/v1/webhooks/{id}", aHook.get("id").asString()).exchange().expectStatus().isNotFound();
-    as(b).get().uri("/v1/webhooks/{id}/deliveries", aHook.get("id").asString()).exchange().expectStatus().isNotFound();
-    assertThat(deliveries(b, "")).extracting(d -> d.get("eventId").asString()).doesNotContain(aEvent);
+    as(b)
+        .get()
+        .uri("/v1/webhooks/{id}", aHook.get("id").asString())
+        .exchange()
+        .expectStatus()
+        .isNotFound();
+    as(b)
+        .get()
+        .uri("/v1/webhooks/{id}/deliveries", aHook.get("id").asString())
+        .exchange()
+        .expectStatus()
+        .isNotFound();
+    assertThat(deliveries(b, ""))
+        .extracting(d -> d.get("eventId").asString())
+        .doesNotContain(aEvent);
   }
 
   @Test
@@ -297,12 +354,17 @@ class WebhookDeliveryIntegrationTests extends WebhookTestSupport {
     assertThat(outcome.get("responseStatus").asInt()).isEqualTo(202);
     LoggedRequest request = received(path).get(0);
     Webhook.verify(webhook.get("secret").asString(), headersOf(request), request.getBody());
-    assertThat(JSON.readTree(request.getBodyAsString()).get("type").asString()).isEqualTo("sanction.updated");
+    assertThat(JSON.readTree(request.getBodyAsString()).get("type").asString())
+        .isEqualTo("sanction.updated");
   }
 
   private List<String> metaEventStatuses(TestProject project, String deliveryId) {
     List<String> moves = new ArrayList<>();
-    getJson(project, "/v1/events?types=webhook.delivery.updated&resourceId=delivery:" + deliveryId + "&limit=100")
+    getJson(
+            project,
+            "/v1/events?types=webhook.delivery.updated&resourceId=delivery:"
+                + deliveryId
+                + "&limit=100")
         .get("data")
         .forEach(
             e ->
@@ -314,7 +376,9 @@ class WebhookDeliveryIntegrationTests extends WebhookTestSupport {
   }
 
   private static List<String> types(List<LoggedRequest> requests) {
-    return requests.stream().map(r -> JSON.readTree(r.getBodyAsString()).get("type").asString()).toList();
+    return requests.stream()
+        .map(r -> JSON.readTree(r.getBodyAsString()).get("type").asString())
+        .toList();
   }
 
   private static Map<String, String> headersOf(LoggedRequest request) {
@@ -325,7 +389,8 @@ class WebhookDeliveryIntegrationTests extends WebhookTestSupport {
   }
 
   /** The Standard Webhooks check written from the specification, independent of Herald's code. */
-  private static boolean independentlyVerified(String secret, Map<String, String> headers, byte[] body) {
+  private static boolean independentlyVerified(
+      String secret, Map<String, String> headers, byte[] body) {
     try {
       byte[] key = Base64.getDecoder().decode(secret.substring("whsec_".length()));
       Mac mac = Mac.getInstance("HmacSHA256");
@@ -337,7 +402,8 @@ class WebhookDeliveryIntegrationTests extends WebhookTestSupport {
       String expected = "v1," + Base64.getEncoder().encodeToString(mac.doFinal(content));
       for (String signature : headers.get("webhook-signature").split(" ")) {
         if (java.security.MessageDigest.isEqual(
-            signature.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8))) {
+            signature.getBytes(StandardCharsets.UTF_8),
+            expected.getBytes(StandardCharsets.UTF_8))) {
           return true;
         }
       }

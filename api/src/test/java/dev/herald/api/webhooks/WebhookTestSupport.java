@@ -61,7 +61,13 @@ abstract class WebhookTestSupport extends ApiIntegrationTest {
 
   /** Creates a webhook; returns its JSON (with the secret). */
   JsonNode createWebhook(TestProject project, String path, String... eventTypes) {
-    return createWebhook(project, "{\"url\":\"" + url(path) + "\",\"eventTypes\":" + JSON.writeValueAsString(List.of(eventTypes)) + "}");
+    return createWebhook(
+        project,
+        "{\"url\":\""
+            + url(path)
+            + "\",\"eventTypes\":"
+            + JSON.writeValueAsString(List.of(eventTypes))
+            + "}");
   }
 
   JsonNode createWebhook(TestProject project, String body) {
@@ -82,8 +88,13 @@ abstract class WebhookTestSupport extends ApiIntegrationTest {
   /** Publishes an event of an externally published type; returns its JSON. */
   JsonNode publish(TestProject project, String type, String resourceId) {
     String body =
-        "{\"type\":\"" + type + "\",\"resourceId\":\"" + resourceId + "\",\"data\":{\"n\":1}"
-            + (type.endsWith(".updated") ? ",\"changes\":{\"n\":0}" : "") + "}";
+        "{\"type\":\""
+            + type
+            + "\",\"resourceId\":\""
+            + resourceId
+            + "\",\"data\":{\"n\":1}"
+            + (type.endsWith(".updated") ? ",\"changes\":{\"n\":0}" : "")
+            + "}";
     return JSON.readTree(
         as(project)
             .post()
@@ -100,7 +111,15 @@ abstract class WebhookTestSupport extends ApiIntegrationTest {
 
   JsonNode getJson(TestProject project, String uri) {
     return JSON.readTree(
-        as(project).get().uri(uri).exchange().expectStatus().isOk().expectBody().returnResult().getResponseBody());
+        as(project)
+            .get()
+            .uri(uri)
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBody()
+            .returnResult()
+            .getResponseBody());
   }
 
   List<JsonNode> deliveries(TestProject project, String query) {
@@ -110,7 +129,8 @@ abstract class WebhookTestSupport extends ApiIntegrationTest {
   }
 
   /** Waits until the project's delivery of {@code eventId} satisfies {@code condition}. */
-  JsonNode awaitDelivery(TestProject project, String webhookId, String eventId, Predicate<JsonNode> condition) {
+  JsonNode awaitDelivery(
+      TestProject project, String webhookId, String eventId, Predicate<JsonNode> condition) {
     return await()
         .atMost(BOUND)
         .until(
