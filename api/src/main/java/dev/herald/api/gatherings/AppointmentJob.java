@@ -1,6 +1,7 @@
 package dev.herald.api.gatherings;
 
 import dev.herald.storage.projects.ProjectRef;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import org.quartz.DisallowConcurrentExecution;
 import org.quartz.Job;
@@ -23,13 +24,19 @@ class AppointmentJob implements Job {
   static final String PROJECT = "projectId";
   static final String GATHERING = "gatheringId";
   static final String ACTION = "action";
+
+  /** Counts the fires of appointment triggers on this instance, by action. */
+  static final String FIRES_METER = "herald.gatherings.appointment.fires";
+
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
   private static final Logger log = LoggerFactory.getLogger(AppointmentJob.class);
 
   private final GatheringService gatherings;
+  private final MeterRegistry meters;
 
-  AppointmentJob(GatheringService gatherings) {
+  AppointmentJob(GatheringService gatherings, MeterRegistry meters) {
     this.gatherings = gatherings;
+    this.meters = meters;
   }
 
   @Override
@@ -38,6 +45,7 @@ class AppointmentJob implements Job {
     ProjectRef project = new ProjectRef(data.getString(TENANT), data.getString(PROJECT));
     String gatheringId = data.getString(GATHERING);
     String action = data.getString(ACTION);
+    meters.counter(FIRES_METER, "action", action).increment();
     try {
       Boolean done =
           START.equals(action)
