@@ -315,6 +315,39 @@ class GatheringsIntegrationTests extends GatheringTestSupport {
     assertThat(get("/v1/sessions?gatheringId=" + a).get("data")).hasSize(1);
   }
 
+  @Test
+  void everyEventOfAWholeScenario_isACatalogTypeWithTheCatalogsAction() {
+    participant("p1");
+    participant("p2");
+    String id =
+        created("/v1/gatherings", Map.of("name", "L", "type", "lobby", "createdBy", "p1"))
+            .get("id")
+            .asString();
+    created("/v1/gatherings/" + id + "/invitations", Map.of("participantIds", List.of("p2")));
+    created("/v1/gatherings/" + id + "/members", Map.of("participantId", "p2"));
+    patch("/v1/gatherings/" + id + "/members/p2", Map.of("state", "ready")).expectStatus().isOk();
+    patch("/v1/gatherings/" + id, Map.of("name", "L2")).expectStatus().isOk();
+    ok("/v1/gatherings/" + id + "/start", Map.of("roomId", "r"));
+    patch("/v1/gatherings/" + id + "/members/p2", Map.of("state", "left")).expectStatus().isOk();
+    ok("/v1/gatherings/" + id + "/end", Map.of());
+
+    List<JsonNode> all = events("*");
+
+    assertThat(all).hasSizeGreaterThanOrEqualTo(14);
+    for (JsonNode event : all) {
+      String type = event.get("type").asString();
+      String resource =
+          type.startsWith("session.")
+              ? "session:" + event.get("payload").get("data").get("id").asString()
+              : type.startsWith("participant.")
+                      && !type.endsWith("joined")
+                      && !type.endsWith("left")
+                  ? "participant:" + event.get("payload").get("data").get("id").asString()
+                  : "gathering:" + id;
+      assertCatalogEvent(event, type, resource);
+    }
+  }
+
   private JsonNode appointment(boolean autoStart) {
     Instant start = Instant.now().plus(30, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
     return created(

@@ -1,12 +1,12 @@
 package dev.herald.storage.gatherings;
 
+import io.r2dbc.spi.Parameters;
 import io.r2dbc.spi.Readable;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Map;
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -185,8 +185,8 @@ public class GatheringRepository {
     return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
   }
 
-  private static Map<String, Parameter> nullable(String name, Object value, Class<?> type) {
-    return Map.of(name, value == null ? Parameter.empty(type) : Parameter.from(value));
+  private static Map<String, Object> nullable(String name, Object value, Class<?> type) {
+    return Map.of(name, value == null ? Parameters.in(type) : value);
   }
 
   private static Instant instant(Readable row, String column) {

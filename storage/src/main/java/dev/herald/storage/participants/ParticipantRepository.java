@@ -1,10 +1,10 @@
 package dev.herald.storage.participants;
 
+import io.r2dbc.spi.Parameters;
 import io.r2dbc.spi.Readable;
 import java.time.OffsetDateTime;
 import java.util.Map;
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -110,8 +110,8 @@ public class ParticipantRepository {
         .map(rows -> rows > 0);
   }
 
-  private static Map<String, Parameter> nullable(String name, String value) {
-    return Map.of(name, value == null ? Parameter.empty(String.class) : Parameter.from(value));
+  private static Map<String, Object> nullable(String name, String value) {
+    return Map.of(name, value == null ? Parameters.in(String.class) : value);
   }
 
   private Participant toParticipant(Readable row) {

@@ -1,12 +1,12 @@
 package dev.herald.storage.sessions;
 
+import io.r2dbc.spi.Parameters;
 import io.r2dbc.spi.Readable;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.Map;
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -33,7 +33,7 @@ public class SessionRepository {
         .bind("projectId", projectId)
         .bind("id", id)
         .bind("gatheringId", gatheringId)
-        .bind("roomId", roomId == null ? Parameter.empty(String.class) : Parameter.from(roomId))
+        .bind("roomId", roomId == null ? Parameters.in(String.class) : roomId)
         .map(SessionRepository::toSession)
         .one();
   }
