@@ -128,6 +128,26 @@ class GatheringMembersIntegrationTests extends GatheringTestSupport {
   }
 
   @Test
+  void anInvitedMember_cannotBeReadyOrLeave_untilTheyJoin() {
+    String id = lobby("L").get("id").asString();
+    created("/v1/gatherings/" + id + "/invitations", Map.of("participantIds", List.of("p1")));
+
+    conflictNaming(patch(members(id) + "/p1", Map.of("state", "ready")), "invited");
+    conflictNaming(patch(members(id) + "/p1", Map.of("state", "left")), "invited");
+    created(members(id), Map.of("participantId", "p1"));
+    patch(members(id) + "/p1", Map.of("state", "ready")).expectStatus().isOk();
+  }
+
+  @Test
+  void aParticipantInAGathering_cannotBeDeleted() {
+    String id = lobby("L").get("id").asString();
+    created(members(id), Map.of("participantId", "p1"));
+    api().delete().uri("/v1/participants/p1").exchange().expectStatus().isEqualTo(409);
+    api().delete().uri(members(id) + "/p1").exchange().expectStatus().isNoContent();
+    api().delete().uri("/v1/participants/p1").exchange().expectStatus().isNoContent();
+  }
+
+  @Test
   void joiningTwice_is409() {
     String id = lobby("L").get("id").asString();
     created(members(id), Map.of("participantId", "p1"));

@@ -22,6 +22,9 @@ public class LiveEventFeed {
 
   static final int BATCH = 500;
 
+  /** How soon to look again when committed events are held back behind a running transaction. */
+  static final Duration HELD_BACK_RECHECK = Duration.ofMillis(100);
+
   private final EventLog log;
   private final EventSignals signals;
   private final Duration pollInterval;
@@ -81,13 +84,30 @@ public class LiveEventFeed {
         .flatMapMany(
             batch -> {
               if (batch.isEmpty()) {
-                return Flux.empty();
+                return recheckHeldBack(projectId, exact, prefixes, cursor);
               }
               cursor.set(batch.get(batch.size() - 1).position());
               Flux<StoredEvent> page = Flux.fromIterable(batch);
               return batch.size() < BATCH
-                  ? page
+                  ? page.concatWith(
+                      Flux.defer(() -> recheckHeldBack(projectId, exact, prefixes, cursor)))
                   : page.concatWith(Flux.defer(() -> drain(projectId, exact, prefixes, cursor)));
             });
+  }
+
+  // A signal for an event held back behind an older, still running transaction (of any kind)
+  // would otherwise be spent: the event would wait for the next signal or poll.
+  private Flux<StoredEvent> recheckHeldBack(
+      String projectId,
+      List<String> exact,
+      List<String> prefixes,
+      AtomicReference<LogPosition> cursor) {
+    return log.hasHeldBack(projectId, cursor.get())
+        .flatMapMany(
+            held ->
+                held
+                    ? Mono.delay(HELD_BACK_RECHECK)
+                        .thenMany(Flux.defer(() -> drain(projectId, exact, prefixes, cursor)))
+                    : Flux.empty());
   }
 }

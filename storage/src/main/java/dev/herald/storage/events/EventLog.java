@@ -159,6 +159,23 @@ public class EventLog {
   }
 
   /**
+   * Whether the project has committed events after {@code position} that {@link #readAfter} still
+   * holds back behind an older running transaction (of any kind): a reader should look again
+   * shortly instead of waiting for the next signal, which may never come.
+   */
+  public Mono<Boolean> hasHeldBack(String projectId, LogPosition position) {
+    return db.sql(
+            "SELECT EXISTS (SELECT 1 FROM events WHERE project_id = :projectId"
+                + " AND (txid, seq) > (CAST(:txid AS xid8), :seq)"
+                + " AND txid >= pg_snapshot_xmin(pg_current_snapshot())) AS held")
+        .bind("projectId", projectId)
+        .bind("txid", Long.toUnsignedString(position.txid()))
+        .bind("seq", position.seq())
+        .map(row -> Boolean.TRUE.equals(row.get("held", Boolean.class)))
+        .one();
+  }
+
+  /**
    * Every project's events after {@code position} in log order, holding back those behind a running
    * transaction (see {@link #readAfter}); for the webhook fan-out.
    */
