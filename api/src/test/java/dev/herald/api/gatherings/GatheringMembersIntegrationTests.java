@@ -2,12 +2,17 @@ package dev.herald.api.gatherings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
 /** Members: joining, ready, leaving, removal, capacity, ownership and join codes. */
@@ -85,6 +90,35 @@ class GatheringMembersIntegrationTests extends GatheringTestSupport {
 
     patch(members(id) + "/p2", Map.of("state", "left")).expectStatus().isOk();
     created(members(id), Map.of("participantId", "p3"));
+  }
+
+  @Test
+  void concurrentJoins_neverExceedMaxMembers() {
+    List<String> people = List.of("c1", "c2", "c3", "c4", "c5", "c6");
+    people.forEach(this::participant);
+    String id =
+        created("/v1/gatherings", Map.of("name", "Duo", "type", "open", "maxMembers", 2))
+            .get("id")
+            .asString();
+
+    List<Integer> statuses =
+        Flux.fromIterable(people)
+            .flatMap(
+                p ->
+                    WebClient.create("http://localhost:" + port)
+                        .post()
+                        .uri(members(id))
+                        .header("Authorization", "Bearer " + project.apiKey())
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .bodyValue(Map.of("participantId", p))
+                        .exchangeToMono(r -> Mono.just(r.statusCode().value())),
+                people.size())
+            .collectList()
+            .block(Duration.ofSeconds(30));
+
+    assertThat(statuses).containsOnly(201, 409);
+    assertThat(statuses.stream().filter(s -> s == 201)).hasSize(2);
+    assertThat(get(members(id)).get("data")).hasSize(2);
   }
 
   @Test
@@ -224,7 +258,7 @@ class GatheringMembersIntegrationTests extends GatheringTestSupport {
     as(other)
         .post()
         .uri("/v1/gatherings/join")
-        .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+        .contentType(MediaType.APPLICATION_JSON)
         .bodyValue(Map.of("joinCode", "ZZZZ-ZZZZ", "participantId", "p1"))
         .exchange()
         .expectStatus()
