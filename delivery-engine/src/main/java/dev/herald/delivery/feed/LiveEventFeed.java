@@ -22,9 +22,6 @@ public class LiveEventFeed {
 
   static final int BATCH = 500;
 
-  /** How soon to look again when committed events are held back behind a running transaction. */
-  static final Duration HELD_BACK_RECHECK = Duration.ofMillis(100);
-
   private final EventLog log;
   private final EventSignals signals;
   private final Duration pollInterval;
@@ -70,8 +67,43 @@ public class LiveEventFeed {
                       signals.forProject(projectId),
                       Flux.interval(pollInterval, pollInterval))
                   .onBackpressureLatest();
-          return wakeups.concatMap(wakeup -> drain(projectId, exact, prefixes, cursor), 1);
+          return wakeups.concatMap(
+              wakeup -> drainUntilVisible(projectId, exact, prefixes, cursor, 0), 1);
         });
+  }
+
+  /**
+   * Drains, then, while committed-but-not-yet-visible events wait behind a running transaction
+   * (their signal has already come), reads again after a short, growing pause.
+   */
+  private Flux<StoredEvent> drainUntilVisible(
+      String projectId,
+      List<String> exact,
+      List<String> prefixes,
+      AtomicReference<LogPosition> cursor,
+      int round) {
+    LogPosition before = cursor.get();
+    return drain(projectId, exact, prefixes, cursor)
+        .concatWith(
+            Flux.defer(
+                () ->
+                    log.hasHeldBack(projectId, cursor.get())
+                        .flatMapMany(
+                            held -> {
+                              // progress resets the pause; waiting on one transaction grows it
+                              int next = cursor.get().equals(before) ? round + 1 : 0;
+                              return held
+                                  ? Mono.delay(heldBackPause(next))
+                                      .thenMany(
+                                          drainUntilVisible(
+                                              projectId, exact, prefixes, cursor, next))
+                                  : Flux.<StoredEvent>empty();
+                            })));
+  }
+
+  /** 10 ms, doubling, at most one second. */
+  public static Duration heldBackPause(int round) {
+    return Duration.ofMillis(Math.min(1000, 10L << Math.min(round, 7)));
   }
 
   private Flux<StoredEvent> drain(
@@ -84,30 +116,13 @@ public class LiveEventFeed {
         .flatMapMany(
             batch -> {
               if (batch.isEmpty()) {
-                return recheckHeldBack(projectId, exact, prefixes, cursor);
+                return Flux.empty();
               }
               cursor.set(batch.get(batch.size() - 1).position());
               Flux<StoredEvent> page = Flux.fromIterable(batch);
               return batch.size() < BATCH
-                  ? page.concatWith(
-                      Flux.defer(() -> recheckHeldBack(projectId, exact, prefixes, cursor)))
+                  ? page
                   : page.concatWith(Flux.defer(() -> drain(projectId, exact, prefixes, cursor)));
             });
-  }
-
-  // A signal for an event held back behind an older, still running transaction (of any kind)
-  // would otherwise be spent: the event would wait for the next signal or poll.
-  private Flux<StoredEvent> recheckHeldBack(
-      String projectId,
-      List<String> exact,
-      List<String> prefixes,
-      AtomicReference<LogPosition> cursor) {
-    return log.hasHeldBack(projectId, cursor.get())
-        .flatMapMany(
-            held ->
-                held
-                    ? Mono.delay(HELD_BACK_RECHECK)
-                        .thenMany(Flux.defer(() -> drain(projectId, exact, prefixes, cursor)))
-                    : Flux.empty());
   }
 }

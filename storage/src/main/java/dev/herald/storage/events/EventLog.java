@@ -159,23 +159,6 @@ public class EventLog {
   }
 
   /**
-   * Whether the project has committed events after {@code position} that {@link #readAfter} still
-   * holds back behind an older running transaction (of any kind): a reader should look again
-   * shortly instead of waiting for the next signal, which may never come.
-   */
-  public Mono<Boolean> hasHeldBack(String projectId, LogPosition position) {
-    return db.sql(
-            "SELECT EXISTS (SELECT 1 FROM events WHERE project_id = :projectId"
-                + " AND (txid, seq) > (CAST(:txid AS xid8), :seq)"
-                + " AND txid >= pg_snapshot_xmin(pg_current_snapshot())) AS held")
-        .bind("projectId", projectId)
-        .bind("txid", Long.toUnsignedString(position.txid()))
-        .bind("seq", position.seq())
-        .map(row -> Boolean.TRUE.equals(row.get("held", Boolean.class)))
-        .one();
-  }
-
-  /**
    * Every project's events after {@code position} in log order, holding back those behind a running
    * transaction (see {@link #readAfter}); for the webhook fan-out.
    */
@@ -191,6 +174,33 @@ public class EventLog {
         .bind("limit", limit)
         .map(this::toStoredEvent)
         .all();
+  }
+
+  /**
+   * Whether events after {@code position} exist that readers cannot see yet because their
+   * transaction, or an older one, is still running: then reading again shortly will find more.
+   *
+   * @param projectId the project, or {@code null} for every project
+   */
+  public Mono<Boolean> hasHeldBack(String projectId, LogPosition position) {
+    return db.sql(
+            "SELECT EXISTS (SELECT 1 FROM events WHERE "
+                + (projectId == null ? "" : "project_id = :projectId AND ")
+                + "(txid, seq) > (CAST(:txid AS xid8), :seq)"
+                + " AND txid >= pg_snapshot_xmin(pg_current_snapshot())) AS held")
+        .bindValues(
+            projectId == null
+                ? java.util.Map.of(
+                    "txid", Long.toUnsignedString(position.txid()), "seq", position.seq())
+                : java.util.Map.of(
+                    "projectId",
+                    projectId,
+                    "txid",
+                    Long.toUnsignedString(position.txid()),
+                    "seq",
+                    position.seq()))
+        .map(row -> Boolean.TRUE.equals(row.get("held", Boolean.class)))
+        .one();
   }
 
   /** Events by id, across projects (each id names its project's event); order not kept. */
