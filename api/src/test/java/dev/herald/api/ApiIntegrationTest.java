@@ -27,7 +27,10 @@ import org.springframework.test.web.reactive.server.WebTestClient;
       "herald.webhooks.connect-timeout=1s",
       "herald.webhooks.timeout=2s",
       "herald.webhooks.lease=5s",
-      "herald.webhooks.poll-interval=100ms"
+      "herald.webhooks.poll-interval=100ms",
+      // Quartz registers its JDBC pool JVM-wide by scheduler name: contexts on other databases in
+      // this JVM (restart tests on a temporary data dir) must not share this name
+      "spring.quartz.scheduler-name=herald-test"
     })
 public abstract class ApiIntegrationTest {
 

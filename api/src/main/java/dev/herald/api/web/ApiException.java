@@ -1,5 +1,6 @@
 package dev.herald.api.web;
 
+import java.time.Duration;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 
@@ -14,16 +15,33 @@ public class ApiException extends RuntimeException {
   private final HttpStatus status;
   private final String code;
   private final transient List<FieldProblem> fields;
+  private final transient Duration retryAfter;
 
   public ApiException(HttpStatus status, String code, String detail) {
     this(status, code, detail, List.of());
   }
 
   public ApiException(HttpStatus status, String code, String detail, List<FieldProblem> fields) {
+    this(status, code, detail, fields, null);
+  }
+
+  private ApiException(
+      HttpStatus status,
+      String code,
+      String detail,
+      List<FieldProblem> fields,
+      Duration retryAfter) {
     super(detail);
     this.status = status;
     this.code = code;
     this.fields = List.copyOf(fields);
+    this.retryAfter = retryAfter;
+  }
+
+  /** 429: the caller must wait {@code retryAfter} (sent as {@code Retry-After}). */
+  public static ApiException tooManyRequests(String detail, Duration retryAfter) {
+    return new ApiException(
+        HttpStatus.TOO_MANY_REQUESTS, "too_many_requests", detail, List.of(), retryAfter);
   }
 
   /** 404: the resource does not exist in the caller's project. */
@@ -52,6 +70,11 @@ public class ApiException extends RuntimeException {
 
   public List<FieldProblem> fields() {
     return fields;
+  }
+
+  /** How long the caller should wait before trying again, if that is known. */
+  public Duration retryAfter() {
+    return retryAfter;
   }
 
   /** One offending field of a request body. */

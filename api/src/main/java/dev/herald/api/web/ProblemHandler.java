@@ -79,6 +79,9 @@ public class ProblemHandler implements WebExceptionHandler {
     if (problem.status() == HttpStatus.UNAUTHORIZED) {
       headers.set(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"herald\"");
     }
+    if (problem.retryAfter() != null) {
+      headers.set(HttpHeaders.RETRY_AFTER, Long.toString(problem.retryAfter().toSeconds()));
+    }
     if (error instanceof MethodNotAllowedException notAllowed) {
       headers.setAllow(notAllowed.getSupportedMethods());
     }

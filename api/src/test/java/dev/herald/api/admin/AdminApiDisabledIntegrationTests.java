@@ -13,7 +13,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
     properties = {
       "herald.data-dir=target/test-herald-data",
       "herald.admin.token=",
-      "herald.bootstrap.default-project=false"
+      "herald.bootstrap.default-project=false",
+      "spring.quartz.scheduler-name=herald-admin-off"
     })
 class AdminApiDisabledIntegrationTests {
 

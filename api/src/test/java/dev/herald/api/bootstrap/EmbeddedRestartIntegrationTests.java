@@ -90,7 +90,8 @@ class EmbeddedRestartIntegrationTests {
             "--herald.data-dir=" + dataDir,
             "--herald.database-url=",
             "--server.port=0",
-            "--herald.bootstrap.default-project=true");
+            "--herald.bootstrap.default-project=true",
+            "--spring.quartz.scheduler-name=herald-restart");
   }
 
   private static WebTestClient client(ConfigurableApplicationContext herald) {

@@ -192,7 +192,8 @@ class CrashSafetyIntegrationTests {
                 "--herald.admin.token=" + ApiIntegrationTest.ADMIN_TOKEN,
                 "--herald.webhooks.allow-private-networks=true",
                 "--herald.webhooks.poll-interval=200ms",
-                "--herald.webhooks.workers=" + workers));
+                "--herald.webhooks.workers=" + workers,
+                "--spring.quartz.scheduler-name=herald-crash"));
     args.addAll(List.of(more));
     return new SpringApplicationBuilder(HeraldApplication.class).run(args.toArray(String[]::new));
   }

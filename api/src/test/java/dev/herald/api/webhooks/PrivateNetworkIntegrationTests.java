@@ -14,7 +14,8 @@ import tools.jackson.databind.json.JsonMapper;
     properties = {
       "herald.data-dir=target/test-herald-data",
       "herald.admin.token=other-admin-token",
-      "herald.bootstrap.default-project=false"
+      "herald.bootstrap.default-project=false",
+      "spring.quartz.scheduler-name=herald-private"
     })
 class PrivateNetworkIntegrationTests {
 

@@ -152,6 +152,24 @@ class EventLogIntegrationTests {
   }
 
   @Test
+  void hasHeldBack_tellsOfCommittedEventsBehindAnOpenTransaction() throws SQLException {
+    LogPosition start = log.head().block(BOUND);
+    try (Connection open = connect()) {
+      execute(
+          open, "INSERT INTO tenants (id, name) VALUES ('ten_hb_" + System.nanoTime() + "', 'x')");
+      assertThat(log.hasHeldBack(project.projectId(), start).block(BOUND)).isFalse();
+
+      log.append(project, event("gathering.ended")).block(BOUND);
+      assertThat(readAll(start)).isEmpty();
+      assertThat(log.hasHeldBack(project.projectId(), start).block(BOUND)).isTrue();
+
+      open.commit();
+      assertThat(log.hasHeldBack(project.projectId(), start).block(BOUND)).isFalse();
+      assertThat(readAll(start)).hasSize(1);
+    }
+  }
+
+  @Test
   void readAfter_filtersByExactTypeAndPrefix() {
     LogPosition start = log.head().block(BOUND);
     log.append(project, event("gathering.member.joined")).block(BOUND);

@@ -1,0 +1,98 @@
+package dev.herald.api.gatherings;
+
+import dev.herald.api.participants.EmailAddresses;
+import dev.herald.api.web.ListOut;
+import dev.herald.api.web.Violations;
+import dev.herald.storage.gatherings.InvitationStatus;
+import dev.herald.storage.projects.ProjectRef;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+/**
+ * Invitations: {@code /v1/gatherings/{id}/invitations} to send and list, {@code
+ * /v1/invitations/{id}/accept|decline} and {@code /v1/invitations/accept|decline} (by token) to
+ * answer.
+ */
+@RestController
+class InvitationsController {
+
+  static final int MAX_INVITEES = 100;
+
+  private final InvitationService invitations;
+
+  InvitationsController(InvitationService invitations) {
+    this.invitations = invitations;
+  }
+
+  @PostMapping("/v1/gatherings/{gatheringId}/invitations")
+  Mono<ResponseEntity<ListOut<InvitationOut>>> invite(
+      ProjectRef caller, @PathVariable String gatheringId, @RequestBody InvitationIn in) {
+    List<String> ids = in.participantIds() == null ? List.of() : in.participantIds();
+    List<String> emails = in.emails() == null ? List.of() : in.emails();
+    Violations violations = new Violations();
+    violations.check(
+        !ids.isEmpty() || !emails.isEmpty(),
+        "participantIds",
+        "give participantIds and/or emails to invite");
+    violations.check(
+        ids.size() <= MAX_INVITEES, "participantIds", "at most " + MAX_INVITEES + " at once");
+    violations.check(
+        emails.size() <= MAX_INVITEES, "emails", "at most " + MAX_INVITEES + " at once");
+    for (int i = 0; i < ids.size(); i++) {
+      violations.check(
+          ids.get(i) != null && !ids.get(i).isBlank(),
+          "participantIds[" + i + "]",
+          "must be a participant id");
+    }
+    for (int i = 0; i < emails.size(); i++) {
+      violations.check(
+          EmailAddresses.isValid(emails.get(i)), "emails[" + i + "]", "is not an email address");
+    }
+    violations.throwIfAny();
+    return invitations
+        .invite(caller, gatheringId, ids, emails)
+        .map(list -> ResponseEntity.status(HttpStatus.CREATED).body(ListOut.all(list)));
+  }
+
+  @GetMapping("/v1/gatherings/{gatheringId}/invitations")
+  Mono<ListOut<InvitationOut>> list(ProjectRef caller, @PathVariable String gatheringId) {
+    return invitations.list(caller, gatheringId).map(ListOut::all);
+  }
+
+  @PostMapping("/v1/invitations/{invitationId}/accept")
+  Mono<InvitationOut> accept(ProjectRef caller, @PathVariable String invitationId) {
+    return invitations.answerById(caller, invitationId, InvitationStatus.ACCEPTED);
+  }
+
+  @PostMapping("/v1/invitations/{invitationId}/decline")
+  Mono<InvitationOut> decline(ProjectRef caller, @PathVariable String invitationId) {
+    return invitations.answerById(caller, invitationId, InvitationStatus.DECLINED);
+  }
+
+  @PostMapping("/v1/invitations/accept")
+  Mono<InvitationOut> acceptByToken(ProjectRef caller, @RequestBody TokenIn in) {
+    return invitations.answerByToken(caller, token(in), InvitationStatus.ACCEPTED);
+  }
+
+  @PostMapping("/v1/invitations/decline")
+  Mono<InvitationOut> declineByToken(ProjectRef caller, @RequestBody TokenIn in) {
+    return invitations.answerByToken(caller, token(in), InvitationStatus.DECLINED);
+  }
+
+  private static String token(TokenIn in) {
+    new Violations()
+        .check(
+            in.token() != null && !in.token().isBlank() && in.token().length() <= 200,
+            "token",
+            "is required")
+        .throwIfAny();
+    return in.token();
+  }
+}
