@@ -4,6 +4,7 @@ import dev.herald.delivery.WebhookProperties;
 import dev.herald.delivery.retry.RetrySchedule;
 import dev.herald.delivery.signing.Signer;
 import dev.herald.storage.deliveries.Attempt;
+import dev.herald.storage.deliveries.AttemptOutcome;
 import dev.herald.storage.deliveries.ClaimedDelivery;
 import dev.herald.storage.deliveries.Delivery;
 import dev.herald.storage.deliveries.DeliveryRepository;
@@ -44,7 +45,7 @@ public class Dispatcher implements SmartLifecycle {
 
   private final DeliveryRepository deliveries;
   private final EventSignals signals;
-  private final DeliveryTransitions transitions;
+  private final AttemptRecorder recorder;
   private final WebhookSender sender;
   private final WebhookRepository webhooks;
   private final WebhookProperties properties;
@@ -57,13 +58,13 @@ public class Dispatcher implements SmartLifecycle {
   public Dispatcher(
       DeliveryRepository deliveries,
       EventSignals signals,
-      DeliveryTransitions transitions,
+      AttemptRecorder recorder,
       WebhookSender sender,
       WebhookRepository webhooks,
       WebhookProperties properties) {
     this.deliveries = deliveries;
     this.signals = signals;
-    this.transitions = transitions;
+    this.recorder = recorder;
     this.sender = sender;
     this.webhooks = webhooks;
     this.properties = properties;
@@ -191,8 +192,8 @@ public class Dispatcher implements SmartLifecycle {
                       result.headers(),
                       result.body(),
                       result.error());
-              return transitions
-                  .recordAttempt(delivery, attempt, status, next.orElse(null))
+              return recorder
+                  .record(new AttemptOutcome(delivery, attempt, status, next.orElse(null)))
                   .then(endpointHealth(claimed, result))
                   .thenReturn(result.succeeded());
             });
