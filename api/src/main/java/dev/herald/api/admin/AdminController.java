@@ -1,7 +1,6 @@
 package dev.herald.api.admin;
 
 import dev.herald.api.web.ApiException;
-import dev.herald.api.web.ApiKeyCache;
 import dev.herald.api.web.Violations;
 import dev.herald.storage.projects.ApiKeyRepository;
 import dev.herald.storage.projects.ProjectRepository;
@@ -24,12 +23,10 @@ class AdminController {
 
   private final ProjectRepository projects;
   private final ApiKeyRepository keys;
-  private final ApiKeyCache cache;
 
-  AdminController(ProjectRepository projects, ApiKeyRepository keys, ApiKeyCache cache) {
+  AdminController(ProjectRepository projects, ApiKeyRepository keys) {
     this.projects = projects;
     this.keys = keys;
-    this.cache = cache;
   }
 
   /** A new project. */
@@ -90,7 +87,6 @@ class AdminController {
   @DeleteMapping("/keys/{keyId}")
   Mono<ResponseEntity<Void>> revokeKey(@PathVariable String keyId) {
     return keys.revoke(keyId)
-        .doOnNext(revoked -> cache.clear())
         .flatMap(
             revoked ->
                 revoked

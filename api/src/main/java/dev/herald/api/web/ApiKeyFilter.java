@@ -25,11 +25,9 @@ public class ApiKeyFilter implements WebFilter {
   static final String STREAM_PATH = "/v1/events/stream";
 
   private final ApiKeyRepository keys;
-  private final ApiKeyCache cache;
 
-  public ApiKeyFilter(ApiKeyRepository keys, ApiKeyCache cache) {
+  public ApiKeyFilter(ApiKeyRepository keys) {
     this.keys = keys;
-    this.cache = cache;
   }
 
   @Override
@@ -44,7 +42,7 @@ public class ApiKeyFilter implements WebFilter {
       if (!header.regionMatches(true, 0, "Bearer ", 0, 7) || header.substring(7).isBlank()) {
         return Mono.error(unauthorized("The Authorization header must be 'Bearer <api key>'"));
       }
-      caller = cache.authenticate(header.substring(7).trim());
+      caller = keys.authenticate(header.substring(7).trim());
     } else {
       String token = request.getQueryParams().getFirst("token");
       if (token == null

@@ -4,7 +4,6 @@ import dev.herald.delivery.WebhookProperties;
 import dev.herald.delivery.retry.RetrySchedule;
 import dev.herald.delivery.signing.Signer;
 import dev.herald.storage.deliveries.Attempt;
-import dev.herald.storage.deliveries.AttemptOutcome;
 import dev.herald.storage.deliveries.ClaimedDelivery;
 import dev.herald.storage.deliveries.Delivery;
 import dev.herald.storage.deliveries.DeliveryRepository;
@@ -45,7 +44,7 @@ public class Dispatcher implements SmartLifecycle {
 
   private final DeliveryRepository deliveries;
   private final EventSignals signals;
-  private final AttemptRecorder recorder;
+  private final DeliveryTransitions transitions;
   private final WebhookSender sender;
   private final WebhookRepository webhooks;
   private final WebhookProperties properties;
@@ -58,13 +57,13 @@ public class Dispatcher implements SmartLifecycle {
   public Dispatcher(
       DeliveryRepository deliveries,
       EventSignals signals,
-      AttemptRecorder recorder,
+      DeliveryTransitions transitions,
       WebhookSender sender,
       WebhookRepository webhooks,
       WebhookProperties properties) {
     this.deliveries = deliveries;
     this.signals = signals;
-    this.recorder = recorder;
+    this.transitions = transitions;
     this.sender = sender;
     this.webhooks = webhooks;
     this.properties = properties;
@@ -192,8 +191,8 @@ public class Dispatcher implements SmartLifecycle {
                       result.headers(),
                       result.body(),
                       result.error());
-              return recorder
-                  .record(new AttemptOutcome(delivery, attempt, status, next.orElse(null)))
+              return transitions
+                  .recordAttempt(delivery, attempt, status, next.orElse(null))
                   .then(endpointHealth(claimed, result))
                   .thenReturn(result.succeeded());
             });

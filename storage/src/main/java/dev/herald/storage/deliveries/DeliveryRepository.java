@@ -139,89 +139,59 @@ public class DeliveryRepository {
   }
 
   /**
-   * Records many attempts at once, within the caller's transaction: the attempts, and each
-   * delivery's new state (its lease released). Two statements however many there are.
+   * Records an attempt and moves the delivery to {@code status}, within the caller's transaction.
+   *
+   * @param nextAttemptAt when to try again ({@code null} when nothing more is due)
    */
-  public Mono<Void> recordAttempts(List<AttemptOutcome> outcomes) {
-    if (outcomes.isEmpty()) {
-      return Mono.empty();
-    }
-    int n = outcomes.size();
-    String[] projects = new String[n];
-    String[] ids = new String[n];
-    String[] deliveryIds = new String[n];
-    Integer[] numbers = new Integer[n];
-    String[] started = new String[n];
-    Integer[] durations = new Integer[n];
-    String[] responseStatuses = new String[n];
-    String[] responseHeaders = new String[n];
-    String[] responseBodies = new String[n];
-    String[] errors = new String[n];
-    String[] statuses = new String[n];
-    String[] next = new String[n];
-    for (int k = 0; k < n; k++) {
-      AttemptOutcome outcome = outcomes.get(k);
-      Attempt attempt = outcome.attempt();
-      projects[k] = outcome.before().projectId();
-      ids[k] = attempt.id();
-      deliveryIds[k] = outcome.before().id();
-      numbers[k] = attempt.attempt();
-      started[k] = attempt.startedAt().toString();
-      durations[k] = attempt.durationMs();
-      responseStatuses[k] =
-          attempt.responseStatus() == null ? null : attempt.responseStatus().toString();
-      responseHeaders[k] =
-          attempt.responseHeaders() == null
-              ? null
-              : json.writeValueAsString(attempt.responseHeaders());
-      responseBodies[k] = attempt.responseBody();
-      errors[k] = attempt.error();
-      statuses[k] = outcome.status().wireName();
-      next[k] = outcome.nextAttemptAt() == null ? null : outcome.nextAttemptAt().toString();
-    }
-    Mono<Long> insertAttempts =
+  public Mono<Delivery> recordAttempt(
+      Delivery delivery, Attempt attempt, DeliveryStatus status, Instant nextAttemptAt) {
+    Mono<Long> insertAttempt =
         db.sql(
                 "INSERT INTO delivery_attempts (project_id, id, delivery_id, attempt, started_at,"
                     + " duration_ms, response_status, response_headers, response_body, error)"
-                    + " SELECT p, i, d, n, CAST(s AS timestamptz), ms, CAST(rs AS integer),"
-                    + " CAST(rh AS json), rb, e FROM unnest(CAST(:projects AS text[]),"
-                    + " CAST(:ids AS text[]), CAST(:deliveries AS text[]), CAST(:numbers AS integer[]),"
-                    + " CAST(:started AS text[]), CAST(:durations AS integer[]),"
-                    + " CAST(:responseStatuses AS text[]), CAST(:responseHeaders AS text[]),"
-                    + " CAST(:responseBodies AS text[]), CAST(:errors AS text[]))"
-                    + " AS x(p, i, d, n, s, ms, rs, rh, rb, e)")
-            .bind("projects", projects)
-            .bind("ids", ids)
-            .bind("deliveries", deliveryIds)
-            .bind("numbers", numbers)
-            .bind("started", started)
-            .bind("durations", durations)
-            .bind("responseStatuses", responseStatuses)
-            .bind("responseHeaders", responseHeaders)
-            .bind("responseBodies", responseBodies)
-            .bind("errors", errors)
+                    + " VALUES (:projectId, :id, :deliveryId, :attempt, :startedAt, :durationMs,"
+                    + " :responseStatus, CAST(:responseHeaders AS json), :responseBody, :error)")
+            .bind("projectId", delivery.projectId())
+            .bind("id", attempt.id())
+            .bind("deliveryId", delivery.id())
+            .bind("attempt", attempt.attempt())
+            .bind("startedAt", attempt.startedAt().atOffset(ZoneOffset.UTC))
+            .bind("durationMs", attempt.durationMs())
+            .bindValues(
+                Map.of(
+                    "responseStatus", nullable(attempt.responseStatus(), Integer.class),
+                    "responseHeaders",
+                        nullable(
+                            attempt.responseHeaders() == null
+                                ? null
+                                : json.writeValueAsString(attempt.responseHeaders()),
+                            String.class),
+                    "responseBody", nullable(attempt.responseBody(), String.class),
+                    "error", nullable(attempt.error(), String.class)))
             .fetch()
             .rowsUpdated();
-    Mono<Long> updateDeliveries =
+    Mono<Delivery> update =
         db.sql(
-                "UPDATE deliveries d SET status = x.st, attempts = x.n,"
-                    + " next_attempt_at = CAST(x.nx AS timestamptz), lease_until = NULL,"
-                    + " last_status = CAST(x.rs AS integer), last_error = x.e, updated_at = now()"
-                    + " FROM unnest(CAST(:projects AS text[]), CAST(:deliveries AS text[]),"
-                    + " CAST(:statuses AS text[]), CAST(:numbers AS integer[]), CAST(:next AS text[]),"
-                    + " CAST(:responseStatuses AS text[]), CAST(:errors AS text[]))"
-                    + " AS x(p, i, st, n, nx, rs, e)"
-                    + " WHERE d.project_id = x.p AND d.id = x.i")
-            .bind("projects", projects)
-            .bind("deliveries", deliveryIds)
-            .bind("statuses", statuses)
-            .bind("numbers", numbers)
-            .bind("next", next)
-            .bind("responseStatuses", responseStatuses)
-            .bind("errors", errors)
-            .fetch()
-            .rowsUpdated();
-    return insertAttempts.then(updateDeliveries).then();
+                "UPDATE deliveries SET status = :status, attempts = :attempts,"
+                    + " next_attempt_at = :nextAttemptAt, lease_until = NULL,"
+                    + " last_status = :lastStatus, last_error = :lastError, updated_at = now()"
+                    + " WHERE project_id = :projectId AND id = :id RETURNING "
+                    + COLUMNS)
+            .bind("projectId", delivery.projectId())
+            .bind("id", delivery.id())
+            .bind("status", status.wireName())
+            .bind("attempts", attempt.attempt())
+            .bindValues(
+                Map.of(
+                    "nextAttemptAt",
+                        nullable(
+                            nextAttemptAt == null ? null : nextAttemptAt.atOffset(ZoneOffset.UTC),
+                            OffsetDateTime.class),
+                    "lastStatus", nullable(attempt.responseStatus(), Integer.class),
+                    "lastError", nullable(attempt.error(), String.class)))
+            .map(this::toDelivery)
+            .one();
+    return insertAttempt.then(update);
   }
 
   /**
