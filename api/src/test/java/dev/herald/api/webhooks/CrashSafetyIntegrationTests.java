@@ -63,6 +63,7 @@ class CrashSafetyIntegrationTests {
     assertThat(receiver.findAll(postRequestedFor(urlEqualTo("/hook")))).isEmpty();
 
     try (ConfigurableApplicationContext worker = start(true)) {
+      assertThat(worker.isActive()).isTrue();
       await()
           .atMost(Duration.ofSeconds(30))
           .until(
