@@ -3,6 +3,7 @@ package dev.herald.delivery.dispatch;
 import dev.herald.delivery.WebhookProperties;
 import dev.herald.delivery.retry.RetrySchedule;
 import dev.herald.delivery.signing.Signer;
+import dev.herald.delivery.worker.WorkerLoop;
 import dev.herald.storage.deliveries.Attempt;
 import dev.herald.storage.deliveries.ClaimedDelivery;
 import dev.herald.storage.deliveries.Delivery;
@@ -23,7 +24,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
-import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -43,7 +43,6 @@ public class Dispatcher implements SmartLifecycle {
   private static final int MAX_CLAIM = 200;
 
   private final DeliveryRepository deliveries;
-  private final EventSignals signals;
   private final DeliveryTransitions transitions;
   private final WebhookSender sender;
   private final WebhookRepository webhooks;
@@ -52,7 +51,7 @@ public class Dispatcher implements SmartLifecycle {
   private final EndpointGuards guards;
   private final AtomicInteger held = new AtomicInteger();
   private final Sinks.Many<Object> wake = Sinks.many().multicast().directBestEffort();
-  private volatile Disposable loop;
+  private final WorkerLoop loop;
 
   public Dispatcher(
       DeliveryRepository deliveries,
@@ -62,7 +61,6 @@ public class Dispatcher implements SmartLifecycle {
       WebhookRepository webhooks,
       WebhookProperties properties) {
     this.deliveries = deliveries;
-    this.signals = signals;
     this.transitions = transitions;
     this.sender = sender;
     this.webhooks = webhooks;
@@ -73,22 +71,20 @@ public class Dispatcher implements SmartLifecycle {
             properties.retrySchedule(),
             properties.jitter(),
             () -> ThreadLocalRandom.current().nextDouble());
+    this.loop =
+        new WorkerLoop(
+            "Webhook dispatch",
+            () ->
+                Flux.merge(
+                    signals.deliveries(), wake.asFlux(), Flux.interval(properties.pollInterval())),
+            this::claim);
   }
 
   @Override
   public void start() {
-    if (!properties.workers()) {
-      return;
+    if (properties.workers()) {
+      loop.start();
     }
-    loop =
-        Flux.merge(
-                Flux.just((Object) "start"),
-                signals.deliveries(),
-                wake.asFlux(),
-                Flux.interval(properties.pollInterval()))
-            .onBackpressureLatest()
-            .concatMap(tick -> claim().onErrorResume(this::logged), 1)
-            .subscribe();
   }
 
   private Mono<Void> claim() {
@@ -242,16 +238,12 @@ public class Dispatcher implements SmartLifecycle {
 
   @Override
   public void stop() {
-    Disposable current = loop;
-    if (current != null) {
-      current.dispose();
-    }
-    loop = null;
+    loop.stop();
   }
 
   @Override
   public boolean isRunning() {
-    return loop != null && !loop.isDisposed();
+    return loop.isRunning();
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.herald.delivery.fanout;
 
 import dev.herald.delivery.WebhookProperties;
 import dev.herald.delivery.feed.LiveEventFeed;
+import dev.herald.delivery.worker.WorkerLoop;
 import dev.herald.storage.deliveries.DeliveryRepository;
 import dev.herald.storage.deliveries.NewDelivery;
 import dev.herald.storage.events.EventLog;
@@ -19,7 +20,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
-import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -38,10 +38,9 @@ public class FanOut implements SmartLifecycle {
   private final FanoutCursor cursor;
   private final WebhookRepository webhooks;
   private final DeliveryRepository deliveries;
-  private final EventSignals signals;
   private final TransactionalOperator tx;
   private final WebhookProperties properties;
-  private volatile Disposable loop;
+  private final WorkerLoop loop;
 
   public FanOut(
       EventLog events,
@@ -55,24 +54,20 @@ public class FanOut implements SmartLifecycle {
     this.cursor = cursor;
     this.webhooks = webhooks;
     this.deliveries = deliveries;
-    this.signals = signals;
     this.tx = tx;
     this.properties = properties;
+    this.loop =
+        new WorkerLoop(
+            "Webhook fan-out",
+            () -> Flux.merge(signals.events(), Flux.interval(properties.pollInterval())),
+            this::drain);
   }
 
   @Override
   public void start() {
-    if (!properties.workers()) {
-      return;
+    if (properties.workers()) {
+      loop.start();
     }
-    loop =
-        Flux.merge(
-                Flux.just((Object) "start"),
-                signals.events(),
-                Flux.interval(properties.pollInterval()))
-            .onBackpressureLatest()
-            .concatMap(tick -> drain().onErrorResume(this::logged), 1)
-            .subscribe();
   }
 
   /**
@@ -151,23 +146,14 @@ public class FanOut implements SmartLifecycle {
             });
   }
 
-  private <T> Mono<T> logged(Throwable error) {
-    log.error("Webhook fan-out failed; it will resume from its cursor", error);
-    return Mono.empty();
-  }
-
   @Override
   public void stop() {
-    Disposable current = loop;
-    if (current != null) {
-      current.dispose();
-    }
-    loop = null;
+    loop.stop();
   }
 
   @Override
   public boolean isRunning() {
-    return loop != null && !loop.isDisposed();
+    return loop.isRunning();
   }
 
   @Override

@@ -53,7 +53,9 @@ public class EventSignals implements SmartLifecycle {
   private final ConnectionFactory listenerConnections;
   private final DatabaseClient db;
   private final Sinks.Many<Signal> signals = Sinks.many().multicast().directBestEffort();
-  private final Sinks.Many<Signal> outgoing = Sinks.many().unicast().onBackpressureBuffer();
+  // a fresh queue per start: a context may be stopped and started again (Spring pauses unused test
+  // contexts), and a unicast queue whose consumer was cancelled refuses everything after
+  private volatile Sinks.Many<Signal> outgoing = Sinks.many().unicast().onBackpressureBuffer();
   private volatile Disposable listening;
   private volatile Disposable notifying;
 
@@ -114,8 +116,9 @@ public class EventSignals implements SmartLifecycle {
     // commits end on many threads at once: serialise the emissions (signals are wake-ups, so one
     // emitted from within another is redundant and may be dropped)
     publish(signal);
-    synchronized (outgoing) {
-      outgoing.tryEmitNext(signal);
+    Sinks.Many<Signal> current = outgoing;
+    synchronized (current) {
+      current.tryEmitNext(signal);
     }
   }
 
@@ -127,8 +130,10 @@ public class EventSignals implements SmartLifecycle {
 
   @Override
   public void start() {
+    Sinks.Many<Signal> fresh = Sinks.many().unicast().onBackpressureBuffer();
+    outgoing = fresh;
     notifying =
-        outgoing
+        fresh
             .asFlux()
             .bufferTimeout(512, COALESCE, true)
             .concatMap(batch -> Flux.fromIterable(coalesce(batch)).concatMap(this::notifyOthers))
