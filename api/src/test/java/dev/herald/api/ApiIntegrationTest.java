@@ -6,7 +6,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
 
 /**
  * Base of the HTTP-level tests: the whole application on a random port, on a real PostgreSQL
@@ -73,6 +77,18 @@ public abstract class ApiIntegrationTest {
         .expectBody(TestProject.class)
         .returnResult()
         .getResponseBody();
+  }
+
+  /**
+   * A client for event streams: every stream on a connection of its own, closed when the stream is
+   * cancelled, so a half-read stream is never handed to the next request from a shared pool.
+   */
+  protected WebClient streamingClient() {
+    return WebClient.builder()
+        .baseUrl("http://localhost:" + port)
+        .clientConnector(
+            new ReactorClientHttpConnector(HttpClient.create(ConnectionProvider.newConnection())))
+        .build();
   }
 
   /** A client that sends this project's API key. */

@@ -65,10 +65,7 @@ class EventStreamIntegrationTests extends ApiIntegrationTest {
   private Stream open(String uri, String apiKey, String lastEventId) {
     Queue<ServerSentEvent<String>> received = new ConcurrentLinkedQueue<>();
     WebClient.RequestHeadersSpec<?> request =
-        WebClient.create("http://localhost:" + port)
-            .get()
-            .uri(uri)
-            .accept(MediaType.TEXT_EVENT_STREAM);
+        streamingClient().get().uri(uri).accept(MediaType.TEXT_EVENT_STREAM);
     if (apiKey != null) {
       request = request.header("Authorization", "Bearer " + apiKey);
     }

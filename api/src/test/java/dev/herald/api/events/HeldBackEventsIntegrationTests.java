@@ -16,7 +16,6 @@ import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.core.env.Environment;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
-import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.Disposable;
 
 /**
@@ -34,7 +33,7 @@ class HeldBackEventsIntegrationTests extends ApiIntegrationTest {
     TestProject project = newProject();
     Queue<ServerSentEvent<String>> received = new ConcurrentLinkedQueue<>();
     Disposable stream =
-        WebClient.create("http://localhost:" + port)
+        streamingClient()
             .get()
             .uri("/v1/events/stream")
             .header("Authorization", "Bearer " + project.apiKey())

@@ -15,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
-import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.Disposable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -117,7 +116,7 @@ class GatheringWatchIntegrationTests extends GatheringTestSupport {
   private Queue<JsonNode> open(String uri) {
     Queue<JsonNode> received = new ConcurrentLinkedQueue<>();
     Disposable connection =
-        WebClient.create("http://localhost:" + port)
+        streamingClient()
             .get()
             .uri(uri)
             .header("Authorization", "Bearer " + project.apiKey())
