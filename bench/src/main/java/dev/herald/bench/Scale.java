@@ -11,10 +11,11 @@ record Scale(
     int fanoutEvents,
     int backlogDeliveries,
     int rawRequests,
-    int rawRows) {
+    int rawRows,
+    int warmUpEvents) {
 
   static final Scale FULL =
-      new Scale("full", 20_000, 64, 10, 20_000, 100, 1_000, 200_000, 50_000, 200_000);
+      new Scale("full", 20_000, 64, 10, 20_000, 100, 1_000, 200_000, 50_000, 200_000, 10_000);
 
   Scale withSteadySeconds(int seconds) {
     return new Scale(
@@ -27,8 +28,9 @@ record Scale(
         fanoutEvents,
         backlogDeliveries,
         rawRequests,
-        rawRows);
+        rawRows,
+        warmUpEvents);
   }
 
-  static final Scale SMOKE = new Scale("smoke", 300, 16, 1, 300, 5, 20, 1_000, 1_000, 2_000);
+  static final Scale SMOKE = new Scale("smoke", 300, 16, 1, 300, 5, 20, 1_000, 1_000, 2_000, 100);
 }

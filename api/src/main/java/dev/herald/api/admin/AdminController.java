@@ -1,6 +1,7 @@
 package dev.herald.api.admin;
 
 import dev.herald.api.web.ApiException;
+import dev.herald.api.web.ApiKeyCache;
 import dev.herald.api.web.Violations;
 import dev.herald.storage.projects.ApiKeyRepository;
 import dev.herald.storage.projects.ProjectRepository;
@@ -23,10 +24,12 @@ class AdminController {
 
   private final ProjectRepository projects;
   private final ApiKeyRepository keys;
+  private final ApiKeyCache cache;
 
-  AdminController(ProjectRepository projects, ApiKeyRepository keys) {
+  AdminController(ProjectRepository projects, ApiKeyRepository keys, ApiKeyCache cache) {
     this.projects = projects;
     this.keys = keys;
+    this.cache = cache;
   }
 
   /** A new project. */
@@ -87,6 +90,7 @@ class AdminController {
   @DeleteMapping("/keys/{keyId}")
   Mono<ResponseEntity<Void>> revokeKey(@PathVariable String keyId) {
     return keys.revoke(keyId)
+        .doOnNext(revoked -> cache.clear())
         .flatMap(
             revoked ->
                 revoked

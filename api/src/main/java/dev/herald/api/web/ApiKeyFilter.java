@@ -25,9 +25,11 @@ public class ApiKeyFilter implements WebFilter {
   static final String STREAM_PATH = "/v1/events/stream";
 
   private final ApiKeyRepository keys;
+  private final ApiKeyCache cache;
 
-  public ApiKeyFilter(ApiKeyRepository keys) {
+  public ApiKeyFilter(ApiKeyRepository keys, ApiKeyCache cache) {
     this.keys = keys;
+    this.cache = cache;
   }
 
   @Override
@@ -42,7 +44,7 @@ public class ApiKeyFilter implements WebFilter {
       if (!header.regionMatches(true, 0, "Bearer ", 0, 7) || header.substring(7).isBlank()) {
         return Mono.error(unauthorized("The Authorization header must be 'Bearer <api key>'"));
       }
-      caller = keys.authenticate(header.substring(7).trim());
+      caller = cache.authenticate(header.substring(7).trim());
     } else {
       String token = request.getQueryParams().getFirst("token");
       if (token == null

@@ -6,10 +6,12 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.herald.webhooks.Webhook;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,9 +23,12 @@ import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 class WebhookDeliveryIntegrationTests extends WebhookTestSupport {
+
+  @Autowired MeterRegistry meters;
 
   @Test
   void matchingEvent_isPostedAsTheSignedEnvelope() {
@@ -321,6 +326,34 @@ class WebhookDeliveryIntegrationTests extends WebhookTestSupport {
     assertThat(deliveries(b, ""))
         .extracting(d -> d.get("eventId").asString())
         .doesNotContain(aEvent);
+  }
+
+  @Test
+  void burstBeyondOneEndpointsLane_isDeliveredOnceEach_andTheDispatcherLetsGoOfEverything() {
+    TestProject project = newProject();
+    String path = endpoint(204);
+    String webhookId = createWebhook(project, path, "message.created").get("id").asString();
+    int burst = 150; // beyond the endpoint's 16 in flight + 32 waiting, so some go round again
+
+    for (int i = 0; i < burst; i++) {
+      publish(project, "message.created", "session:burst");
+    }
+
+    awaitReceived(path, burst);
+    assertThat(received(path).stream().map(r -> r.getHeader("webhook-id")).distinct())
+        .hasSize(burst);
+    await()
+        .atMost(BOUND)
+        .until(
+            () ->
+                deliveries(project, "webhookId=" + webhookId).stream()
+                    .allMatch(d -> d.get("status").asString().equals("delivered")));
+    assertThat(deliveries(project, "webhookId=" + webhookId))
+        .allSatisfy(d -> assertThat(d.get("attempt").asInt()).isEqualTo(1));
+    // every delivery it claimed is given up once sent and recorded: nothing stays held
+    await()
+        .atMost(BOUND)
+        .until(() -> meters.get("herald.webhooks.dispatch.held").gauge().value() == 0);
   }
 
   @Test

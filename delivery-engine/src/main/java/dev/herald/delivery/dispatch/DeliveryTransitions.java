@@ -1,17 +1,21 @@
 package dev.herald.delivery.dispatch;
 
-import dev.herald.storage.deliveries.Attempt;
+import dev.herald.storage.deliveries.AttemptOutcome;
 import dev.herald.storage.deliveries.Delivery;
 import dev.herald.storage.deliveries.DeliveryRepository;
-import dev.herald.storage.deliveries.DeliveryStatus;
 import dev.herald.storage.events.EventLog;
 import dev.herald.storage.events.EventPayload;
 import dev.herald.storage.events.NewEvent;
 import dev.herald.storage.projects.ProjectRef;
 import dev.herald.storage.projects.ProjectRepository;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -25,6 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
 public class DeliveryTransitions {
 
   public static final String META_EVENT = "webhook.delivery.updated";
+  private static final Logger logger = LoggerFactory.getLogger(DeliveryTransitions.class);
   static final String SOURCE = "herald:webhooks";
 
   private final DeliveryRepository deliveries;
@@ -49,22 +54,47 @@ public class DeliveryTransitions {
     this.json = json;
   }
 
-  /** Records an attempt's outcome: the attempt, the delivery's new state, its meta-event. */
-  public Mono<Delivery> recordAttempt(
-      Delivery before, Attempt attempt, DeliveryStatus status, Instant nextAttemptAt) {
-    if (!before.status().canMoveTo(status)) {
-      return Mono.error(
-          new IllegalStateException(
-              "delivery "
-                  + before.id()
-                  + " cannot move from "
-                  + before.status()
-                  + " to "
-                  + status));
+  /**
+   * Records finished attempts in one transaction: the attempts, the deliveries' new states, and a
+   * meta-event for every status that changed.
+   */
+  public Mono<Void> recordAttempts(List<AttemptOutcome> outcomes) {
+    List<AttemptOutcome> legal = new ArrayList<>();
+    for (AttemptOutcome outcome : outcomes) {
+      if (outcome.before().status().canMoveTo(outcome.status())) {
+        legal.add(outcome);
+      } else {
+        logger.warn(
+            "Delivery {} cannot move from {} to {}; not recorded",
+            outcome.before().id(),
+            outcome.before().status(),
+            outcome.status());
+      }
     }
+    Instant now = Instant.now();
+    List<AttemptOutcome> changed =
+        legal.stream()
+            .filter(
+                o ->
+                    o.before().status() != o.status() && !META_EVENT.equals(o.before().eventType()))
+            .toList();
     return deliveries
-        .recordAttempt(before, attempt, status, nextAttemptAt)
-        .flatMap(after -> announce(before, after))
+        .recordAttempts(legal)
+        .then(
+            Flux.fromIterable(changed)
+                .concatMap(
+                    o ->
+                        tenantOf(o.before().projectId())
+                            .map(tenant -> new ProjectRef(tenant, o.before().projectId())))
+                .collectList()
+                .flatMap(
+                    owners -> {
+                      List<NewEvent> events = new ArrayList<>();
+                      for (AttemptOutcome o : changed) {
+                        events.add(metaEvent(o.before(), o.after(now)));
+                      }
+                      return log.appendAll(owners, events);
+                    }))
         .as(tx::transactional);
   }
 
@@ -93,20 +123,27 @@ public class DeliveryTransitions {
     if (before.status() == after.status() || META_EVENT.equals(after.eventType())) {
       return Mono.just(after);
     }
+    return tenantOf(after.projectId())
+        .flatMap(
+            tenantId ->
+                log.append(new ProjectRef(tenantId, after.projectId()), metaEvent(before, after)))
+        .thenReturn(after);
+  }
+
+  private NewEvent metaEvent(Delivery before, Delivery after) {
     JsonNode old = json.valueToTree(DeliveryState.of(before));
     JsonNode now = json.valueToTree(DeliveryState.of(after));
-    NewEvent event =
-        new NewEvent(META_EVENT, SOURCE, "delivery:" + after.id(), EventPayload.updated(old, now));
-    String cached = tenants.get(after.projectId());
-    Mono<String> tenant =
-        cached != null
-            ? Mono.just(cached)
-            : projects
-                .find(after.projectId())
-                .map(ProjectRef::tenantId)
-                .doOnNext(id -> tenants.put(after.projectId(), id));
-    return tenant
-        .flatMap(tenantId -> log.append(new ProjectRef(tenantId, after.projectId()), event))
-        .thenReturn(after);
+    return new NewEvent(
+        META_EVENT, SOURCE, "delivery:" + after.id(), EventPayload.updated(old, now));
+  }
+
+  private Mono<String> tenantOf(String projectId) {
+    String cached = tenants.get(projectId);
+    return cached != null
+        ? Mono.just(cached)
+        : projects
+            .find(projectId)
+            .map(ProjectRef::tenantId)
+            .doOnNext(id -> tenants.put(projectId, id));
   }
 }

@@ -5,12 +5,16 @@ import dev.herald.delivery.retry.RetrySchedule;
 import dev.herald.delivery.signing.Signer;
 import dev.herald.delivery.worker.WorkerLoop;
 import dev.herald.storage.deliveries.Attempt;
+import dev.herald.storage.deliveries.AttemptOutcome;
 import dev.herald.storage.deliveries.ClaimedDelivery;
 import dev.herald.storage.deliveries.Delivery;
 import dev.herald.storage.deliveries.DeliveryRepository;
 import dev.herald.storage.deliveries.DeliveryStatus;
 import dev.herald.storage.events.EventSignals;
 import dev.herald.storage.webhooks.WebhookRepository;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,13 +42,13 @@ import reactor.core.publisher.Sinks;
  * meta-event. Wakes on new deliveries, on finished attempts, and on a poll for retries coming due.
  */
 @Component
-public class Dispatcher implements SmartLifecycle {
+public class Dispatcher implements SmartLifecycle, MeterBinder {
 
   private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
   private static final int MAX_CLAIM = 200;
 
   private final DeliveryRepository deliveries;
-  private final DeliveryTransitions transitions;
+  private final AttemptRecorder recorder;
   private final WebhookSender sender;
   private final WebhookRepository webhooks;
   private final WebhookProperties properties;
@@ -56,12 +61,12 @@ public class Dispatcher implements SmartLifecycle {
   public Dispatcher(
       DeliveryRepository deliveries,
       EventSignals signals,
-      DeliveryTransitions transitions,
+      AttemptRecorder recorder,
       WebhookSender sender,
       WebhookRepository webhooks,
       WebhookProperties properties) {
     this.deliveries = deliveries;
-    this.transitions = transitions;
+    this.recorder = recorder;
     this.sender = sender;
     this.webhooks = webhooks;
     this.properties = properties;
@@ -94,7 +99,7 @@ public class Dispatcher implements SmartLifecycle {
     }
     int wanted = Math.min(room, MAX_CLAIM);
     return deliveries
-        .claimDue(wanted, guards.capacity(), guards.full(), properties.lease())
+        .claimDue(wanted, guards.capacity(), guards.room(), properties.lease())
         .collectList()
         .flatMap(
             claimed -> {
@@ -126,72 +131,87 @@ public class Dispatcher implements SmartLifecycle {
         .then();
   }
 
+  /**
+   * Sends a delivery on its own (one slow receiver never holds up the others). Its endpoint slot is
+   * freed as soon as the response is in; the delivery stays counted in {@link #held} until its
+   * outcome is committed, so recording keeps pace with sending.
+   */
   private void launch(ClaimedDelivery claimed) {
-    // each attempt runs on its own so one slow receiver never holds up the others
     Instant started = Instant.now();
-    attempt(claimed, started)
-        .onErrorResume(
-            error -> {
-              log.error("Webhook attempt failed; the delivery's lease will return it", error);
-              return Mono.just(false);
-            })
-        .flatMap(
-            succeeded -> handOver(claimed, succeeded, Duration.between(started, Instant.now())))
-        .onErrorResume(this::logged)
-        .subscribe();
-  }
-
-  /** Frees the attempt's slot: the endpoint's next waiting delivery takes it, or it is free. */
-  private Mono<Void> handOver(ClaimedDelivery finished, boolean succeeded, Duration duration) {
-    EndpointGuards.Handover handover =
-        guards.release(finished.delivery().webhookId(), succeeded, duration);
-    if (handover.start() != null) {
-      launch(handover.start());
-    } else {
-      held.decrementAndGet();
-    }
-    held.addAndGet(-handover.defer().size());
-    wake("done");
-    if (handover.defer().isEmpty()) {
-      return Mono.empty();
-    }
-    List<Delivery> paused = handover.defer().stream().map(ClaimedDelivery::delivery).toList();
-    return deliveries.defer(paused, Instant.now().plus(handover.retryIn()));
-  }
-
-  /** Sends one delivery and records the outcome; emits whether it succeeded. */
-  private Mono<Boolean> attempt(ClaimedDelivery claimed, Instant started) {
-    Delivery delivery = claimed.delivery();
-    int number = delivery.attempts() + 1;
+    AtomicBoolean released = new AtomicBoolean();
     Signer signer = Signer.forSecrets(claimed.secret(), claimed.previousSecret());
-    return sender
+    sender
         .send(claimed.url(), claimed.headers(), signer, claimed.event().event())
         .flatMap(
             result -> {
-              Optional<Instant> next =
-                  result.succeeded()
-                      ? Optional.empty()
-                      : schedule.nextAttemptAt(number, Instant.now(), result.retryAfter());
-              DeliveryStatus status =
-                  result.succeeded()
-                      ? DeliveryStatus.DELIVERED
-                      : next.isPresent() ? DeliveryStatus.RETRYING : DeliveryStatus.FAILED;
-              Attempt attempt =
-                  new Attempt(
-                      DeliveryRepository.newAttemptId(),
-                      delivery.id(),
-                      number,
-                      started,
-                      (int) result.duration().toMillis(),
-                      result.status(),
-                      result.headers(),
-                      result.body(),
-                      result.error());
-              return transitions
-                  .recordAttempt(delivery, attempt, status, next.orElse(null))
-                  .then(endpointHealth(claimed, result))
-                  .thenReturn(result.succeeded());
-            });
+              release(claimed, result.succeeded(), started, released);
+              return record(claimed, started, result);
+            })
+        .onErrorResume(
+            error -> {
+              log.error("Webhook attempt failed; the delivery's lease will return it", error);
+              return Mono.empty();
+            })
+        .doFinally(
+            signal -> {
+              release(claimed, false, started, released);
+              held.decrementAndGet();
+              wake("done");
+            })
+        .subscribe();
+  }
+
+  /**
+   * Frees the attempt's endpoint slot (once): the endpoint's next waiting delivery takes it, or it
+   * is free; when the endpoint has just been paused, its waiting deliveries go back for later.
+   */
+  private void release(
+      ClaimedDelivery finished, boolean succeeded, Instant started, AtomicBoolean released) {
+    if (!released.compareAndSet(false, true)) {
+      return;
+    }
+    EndpointGuards.Handover handover =
+        guards.release(
+            finished.delivery().webhookId(), succeeded, Duration.between(started, Instant.now()));
+    if (handover.start() != null) {
+      launch(handover.start());
+    }
+    if (!handover.defer().isEmpty()) {
+      List<Delivery> paused = handover.defer().stream().map(ClaimedDelivery::delivery).toList();
+      deliveries
+          .defer(paused, Instant.now().plus(handover.retryIn()))
+          .onErrorResume(this::logged)
+          .doFinally(signal -> held.addAndGet(-paused.size()))
+          .subscribe();
+    }
+  }
+
+  /** Records an attempt's outcome: the attempt, the delivery's new state, the endpoint's health. */
+  private Mono<Void> record(ClaimedDelivery claimed, Instant started, WebhookClient.Result result) {
+    Delivery delivery = claimed.delivery();
+    int number = delivery.attempts() + 1;
+    Optional<Instant> next =
+        result.succeeded()
+            ? Optional.empty()
+            : schedule.nextAttemptAt(number, Instant.now(), result.retryAfter());
+    DeliveryStatus status =
+        result.succeeded()
+            ? DeliveryStatus.DELIVERED
+            : next.isPresent() ? DeliveryStatus.RETRYING : DeliveryStatus.FAILED;
+    Attempt attempt =
+        new Attempt(
+            DeliveryRepository.newAttemptId(),
+            delivery.id(),
+            number,
+            started,
+            (int) result.duration().toMillis(),
+            result.status(),
+            result.headers(),
+            result.body(),
+            result.error());
+    return recorder
+        .record(new AttemptOutcome(delivery, attempt, status, next.orElse(null)))
+        .then(endpointHealth(claimed, result));
   }
 
   /** Tracks how long the endpoint has been failing, and disables it after too long. */
@@ -234,6 +254,17 @@ public class Dispatcher implements SmartLifecycle {
   private <T> Mono<T> logged(Throwable error) {
     log.error("Webhook dispatch failed; the delivery's lease will return it", error);
     return Mono.empty();
+  }
+
+  /**
+   * {@code herald.webhooks.dispatch.held}: deliveries this instance holds (sending, waiting for
+   * their endpoint, or being recorded); back to 0 when there is nothing to do.
+   */
+  @Override
+  public void bindTo(MeterRegistry registry) {
+    Gauge.builder("herald.webhooks.dispatch.held", held, AtomicInteger::get)
+        .description("Deliveries held by this instance's dispatcher")
+        .register(registry);
   }
 
   @Override

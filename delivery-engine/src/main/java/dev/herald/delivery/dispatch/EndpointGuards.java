@@ -118,18 +118,22 @@ final class EndpointGuards {
     return concurrency + queueLimit;
   }
 
-  /** The endpoints that cannot take another delivery now. */
-  java.util.List<String> full() {
-    java.util.List<String> full = new java.util.ArrayList<>();
+  /**
+   * How many more deliveries each endpoint holding some can take now (0 when it is full); an
+   * endpoint not named holds none and can take {@link #capacity()}.
+   */
+  java.util.Map<String, Integer> room() {
+    java.util.Map<String, Integer> room = new java.util.HashMap<>();
     lanes.forEach(
         (webhookId, lane) -> {
           synchronized (lane) {
-            if (lane.running + lane.waiting.size() >= capacity()) {
-              full.add(webhookId);
+            int held = lane.running + lane.waiting.size();
+            if (held > 0) {
+              room.put(webhookId, Math.max(0, capacity() - held));
             }
           }
         });
-    return full;
+    return room;
   }
 
   /** Deliveries held here (running or waiting) for an endpoint. */

@@ -83,30 +83,37 @@ public class DeliveryRepository {
   }
 
   /**
-   * Leases up to {@code limit} due deliveries, oldest due first, skipping those another dispatcher
-   * holds; a lease that runs out (its dispatcher died) makes the delivery due again. At most {@code
-   * perWebhook} go to one webhook, and none to the webhooks in {@code skip} (this dispatcher has no
-   * room for them), so one endpoint's backlog cannot crowd out the others.
+   * Leases up to {@code limit} due deliveries, each webhook's oldest due first, skipping those
+   * another dispatcher holds; a lease that runs out (its dispatcher died) makes the delivery due
+   * again. At most {@code room.get(webhookId)} go to a webhook named in {@code room} (none when
+   * that is 0: this dispatcher has no room for it), and at most {@code perWebhook} to any other, so
+   * one endpoint's backlog cannot crowd out the others and nothing is claimed only to be handed
+   * back.
    */
   public Flux<ClaimedDelivery> claimDue(
-      int limit, int perWebhook, List<String> skip, Duration lease) {
+      int limit, int perWebhook, Map<String, Integer> room, Duration lease) {
+    String[] roomIds = room.keySet().toArray(String[]::new);
+    Integer[] rooms = new Integer[roomIds.length];
+    for (int i = 0; i < roomIds.length; i++) {
+      rooms[i] = room.get(roomIds[i]);
+    }
     return db.sql(
-            "WITH candidates AS ("
-                + " SELECT project_id, id, webhook_id, next_attempt_at FROM deliveries"
-                + " WHERE status IN ('pending', 'retrying') AND next_attempt_at <= now()"
-                + " AND (lease_until IS NULL OR lease_until < now())"
-                + " AND NOT (webhook_id = ANY(CAST(:skip AS text[])))"
-                + " ORDER BY next_attempt_at LIMIT :window),"
-                + " ranked AS ("
-                + " SELECT project_id, id, next_attempt_at,"
-                + " row_number() OVER (PARTITION BY webhook_id ORDER BY next_attempt_at) AS rank"
-                + " FROM candidates),"
+            "WITH room AS ("
+                + " SELECT * FROM unnest(CAST(:roomIds AS text[]), CAST(:rooms AS integer[]))"
+                + " AS x(webhook_id, room)),"
+                // each webhook's oldest due deliveries, as many as it has room for
                 + " due AS ("
-                + " SELECT d.project_id, d.id FROM deliveries d JOIN ranked r"
-                + " ON r.project_id = d.project_id AND r.id = d.id"
-                + " WHERE r.rank <= :perWebhook AND d.status IN ('pending', 'retrying')"
+                + " SELECT d.project_id, d.id, d.next_attempt_at FROM webhooks w"
+                + " LEFT JOIN room r ON r.webhook_id = w.id"
+                + " CROSS JOIN LATERAL ("
+                + " SELECT d.project_id, d.id, d.next_attempt_at FROM deliveries d"
+                + " WHERE d.project_id = w.project_id AND d.webhook_id = w.id"
+                + " AND d.status IN ('pending', 'retrying') AND d.next_attempt_at <= now()"
                 + " AND (d.lease_until IS NULL OR d.lease_until < now())"
-                + " ORDER BY r.next_attempt_at LIMIT :limit FOR UPDATE OF d SKIP LOCKED),"
+                + " ORDER BY d.next_attempt_at LIMIT coalesce(r.room, :perWebhook)"
+                + " FOR UPDATE OF d SKIP LOCKED) d"
+                + " WHERE coalesce(r.room, :perWebhook) > 0"
+                + " ORDER BY d.next_attempt_at LIMIT :limit),"
                 + " claimed AS ("
                 + " UPDATE deliveries d SET lease_until = now() + make_interval(secs => :lease)"
                 + " FROM due WHERE d.project_id = due.project_id AND d.id = due.id"
@@ -121,9 +128,9 @@ public class DeliveryRepository {
                 + " ON w.project_id = c.project_id AND w.id = c.webhook_id"
                 + " JOIN events e ON e.project_id = c.project_id AND e.id = c.event_id")
         .bind("limit", limit)
-        .bind("window", Math.max(limit * 10, 1000))
         .bind("perWebhook", perWebhook)
-        .bind("skip", skip.toArray(String[]::new))
+        .bind("roomIds", roomIds)
+        .bind("rooms", rooms)
         .bind("lease", (double) lease.toMillis() / 1000)
         .map(
             row ->
@@ -139,59 +146,89 @@ public class DeliveryRepository {
   }
 
   /**
-   * Records an attempt and moves the delivery to {@code status}, within the caller's transaction.
-   *
-   * @param nextAttemptAt when to try again ({@code null} when nothing more is due)
+   * Records many attempts at once, within the caller's transaction: the attempts, and each
+   * delivery's new state (its lease released). Two statements however many there are.
    */
-  public Mono<Delivery> recordAttempt(
-      Delivery delivery, Attempt attempt, DeliveryStatus status, Instant nextAttemptAt) {
-    Mono<Long> insertAttempt =
+  public Mono<Void> recordAttempts(List<AttemptOutcome> outcomes) {
+    if (outcomes.isEmpty()) {
+      return Mono.empty();
+    }
+    int n = outcomes.size();
+    String[] projects = new String[n];
+    String[] ids = new String[n];
+    String[] deliveryIds = new String[n];
+    Integer[] numbers = new Integer[n];
+    String[] started = new String[n];
+    Integer[] durations = new Integer[n];
+    String[] responseStatuses = new String[n];
+    String[] responseHeaders = new String[n];
+    String[] responseBodies = new String[n];
+    String[] errors = new String[n];
+    String[] statuses = new String[n];
+    String[] next = new String[n];
+    for (int k = 0; k < n; k++) {
+      AttemptOutcome outcome = outcomes.get(k);
+      Attempt attempt = outcome.attempt();
+      projects[k] = outcome.before().projectId();
+      ids[k] = attempt.id();
+      deliveryIds[k] = outcome.before().id();
+      numbers[k] = attempt.attempt();
+      started[k] = attempt.startedAt().toString();
+      durations[k] = attempt.durationMs();
+      responseStatuses[k] =
+          attempt.responseStatus() == null ? null : attempt.responseStatus().toString();
+      responseHeaders[k] =
+          attempt.responseHeaders() == null
+              ? null
+              : json.writeValueAsString(attempt.responseHeaders());
+      responseBodies[k] = attempt.responseBody();
+      errors[k] = attempt.error();
+      statuses[k] = outcome.status().wireName();
+      next[k] = outcome.nextAttemptAt() == null ? null : outcome.nextAttemptAt().toString();
+    }
+    Mono<Long> insertAttempts =
         db.sql(
                 "INSERT INTO delivery_attempts (project_id, id, delivery_id, attempt, started_at,"
                     + " duration_ms, response_status, response_headers, response_body, error)"
-                    + " VALUES (:projectId, :id, :deliveryId, :attempt, :startedAt, :durationMs,"
-                    + " :responseStatus, CAST(:responseHeaders AS json), :responseBody, :error)")
-            .bind("projectId", delivery.projectId())
-            .bind("id", attempt.id())
-            .bind("deliveryId", delivery.id())
-            .bind("attempt", attempt.attempt())
-            .bind("startedAt", attempt.startedAt().atOffset(ZoneOffset.UTC))
-            .bind("durationMs", attempt.durationMs())
-            .bindValues(
-                Map.of(
-                    "responseStatus", nullable(attempt.responseStatus(), Integer.class),
-                    "responseHeaders",
-                        nullable(
-                            attempt.responseHeaders() == null
-                                ? null
-                                : json.writeValueAsString(attempt.responseHeaders()),
-                            String.class),
-                    "responseBody", nullable(attempt.responseBody(), String.class),
-                    "error", nullable(attempt.error(), String.class)))
+                    + " SELECT p, i, d, n, CAST(s AS timestamptz), ms, CAST(rs AS integer),"
+                    + " CAST(rh AS json), rb, e FROM unnest(CAST(:projects AS text[]),"
+                    + " CAST(:ids AS text[]), CAST(:deliveries AS text[]), CAST(:numbers AS integer[]),"
+                    + " CAST(:started AS text[]), CAST(:durations AS integer[]),"
+                    + " CAST(:responseStatuses AS text[]), CAST(:responseHeaders AS text[]),"
+                    + " CAST(:responseBodies AS text[]), CAST(:errors AS text[]))"
+                    + " AS x(p, i, d, n, s, ms, rs, rh, rb, e)")
+            .bind("projects", projects)
+            .bind("ids", ids)
+            .bind("deliveries", deliveryIds)
+            .bind("numbers", numbers)
+            .bind("started", started)
+            .bind("durations", durations)
+            .bind("responseStatuses", responseStatuses)
+            .bind("responseHeaders", responseHeaders)
+            .bind("responseBodies", responseBodies)
+            .bind("errors", errors)
             .fetch()
             .rowsUpdated();
-    Mono<Delivery> update =
+    Mono<Long> updateDeliveries =
         db.sql(
-                "UPDATE deliveries SET status = :status, attempts = :attempts,"
-                    + " next_attempt_at = :nextAttemptAt, lease_until = NULL,"
-                    + " last_status = :lastStatus, last_error = :lastError, updated_at = now()"
-                    + " WHERE project_id = :projectId AND id = :id RETURNING "
-                    + COLUMNS)
-            .bind("projectId", delivery.projectId())
-            .bind("id", delivery.id())
-            .bind("status", status.wireName())
-            .bind("attempts", attempt.attempt())
-            .bindValues(
-                Map.of(
-                    "nextAttemptAt",
-                        nullable(
-                            nextAttemptAt == null ? null : nextAttemptAt.atOffset(ZoneOffset.UTC),
-                            OffsetDateTime.class),
-                    "lastStatus", nullable(attempt.responseStatus(), Integer.class),
-                    "lastError", nullable(attempt.error(), String.class)))
-            .map(this::toDelivery)
-            .one();
-    return insertAttempt.then(update);
+                "UPDATE deliveries d SET status = x.st, attempts = x.n,"
+                    + " next_attempt_at = CAST(x.nx AS timestamptz), lease_until = NULL,"
+                    + " last_status = CAST(x.rs AS integer), last_error = x.e, updated_at = now()"
+                    + " FROM unnest(CAST(:projects AS text[]), CAST(:deliveries AS text[]),"
+                    + " CAST(:statuses AS text[]), CAST(:numbers AS integer[]), CAST(:next AS text[]),"
+                    + " CAST(:responseStatuses AS text[]), CAST(:errors AS text[]))"
+                    + " AS x(p, i, st, n, nx, rs, e)"
+                    + " WHERE d.project_id = x.p AND d.id = x.i")
+            .bind("projects", projects)
+            .bind("deliveries", deliveryIds)
+            .bind("statuses", statuses)
+            .bind("numbers", numbers)
+            .bind("next", next)
+            .bind("responseStatuses", responseStatuses)
+            .bind("errors", errors)
+            .fetch()
+            .rowsUpdated();
+    return insertAttempts.then(updateDeliveries).then();
   }
 
   /**

@@ -77,6 +77,62 @@ public class EventLog {
         .flatMap(stored -> signals.eventsCommitted(project.projectId()).thenReturn(stored));
   }
 
+  /**
+   * Appends many events (of any projects) in one statement, within the caller's transaction; {@code
+   * projects.get(i)} owns {@code events.get(i)}.
+   */
+  public Mono<Void> appendAll(List<ProjectRef> projects, List<NewEvent> events) {
+    if (events.isEmpty()) {
+      return Mono.empty();
+    }
+    int n = events.size();
+    String[] projectIds = new String[n];
+    String[] ids = new String[n];
+    String[] tenants = new String[n];
+    String[] types = new String[n];
+    String[] sources = new String[n];
+    String[] resources = new String[n];
+    String[] actions = new String[n];
+    String[] data = new String[n];
+    String[] changes = new String[n];
+    String occurredAt = Instant.now(clock).truncatedTo(ChronoUnit.MILLIS).toString();
+    for (int k = 0; k < n; k++) {
+      NewEvent event = events.get(k);
+      projectIds[k] = projects.get(k).projectId();
+      ids[k] = Ids.newId("evt");
+      tenants[k] = projects.get(k).tenantId();
+      types[k] = event.type();
+      sources[k] = event.source();
+      resources[k] = event.resourceId();
+      actions[k] = event.payload().action().wireName();
+      data[k] = toJson(event.payload().data());
+      changes[k] = event.payload().changes() == null ? null : toJson(event.payload().changes());
+    }
+    return db.sql(
+            "INSERT INTO events (project_id, id, tenant_id, type, source, resource_id,"
+                + " occurred_at, action, data, changes)"
+                + " SELECT p, i, t, ty, s, r, CAST(:occurredAt AS timestamptz), a, CAST(d AS json),"
+                + " CAST(c AS json) FROM unnest(CAST(:projects AS text[]), CAST(:ids AS text[]),"
+                + " CAST(:tenants AS text[]), CAST(:types AS text[]), CAST(:sources AS text[]),"
+                + " CAST(:resources AS text[]), CAST(:actions AS text[]), CAST(:data AS text[]),"
+                + " CAST(:changes AS text[])) AS x(p, i, t, ty, s, r, a, d, c)")
+        .bind("occurredAt", occurredAt)
+        .bind("projects", projectIds)
+        .bind("ids", ids)
+        .bind("tenants", tenants)
+        .bind("types", types)
+        .bind("sources", sources)
+        .bind("resources", resources)
+        .bind("actions", actions)
+        .bind("data", data)
+        .bind("changes", changes)
+        .then()
+        .then(
+            Flux.fromIterable(new java.util.LinkedHashSet<>(List.of(projectIds)))
+                .concatMap(signals::eventsCommitted)
+                .then());
+  }
+
   /** One event of the project by its id. */
   public Mono<StoredEvent> find(String projectId, String eventId) {
     return db.sql("SELECT " + COLUMNS + " FROM events WHERE project_id = :projectId AND id = :id")

@@ -14,6 +14,7 @@ import dev.herald.storage.webhooks.Webhook;
 import dev.herald.storage.webhooks.WebhookRepository;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -31,6 +32,14 @@ class DeliveryRepositoryIntegrationTests {
 
   private Delivery newDelivery() {
     ProjectRef project = projects.create(null, "t", "p").block(BOUND).project();
+    String webhookId = webhookWithDeliveries(project, 1);
+    return deliveries
+        .list(project.projectId(), new DeliveryQuery(webhookId, null, null, null, null, 10))
+        .blockFirst(BOUND);
+  }
+
+  /** A new webhook of the project with {@code count} pending deliveries, due now; its id. */
+  private String webhookWithDeliveries(ProjectRef project, int count) {
     var empty = JsonMapper.shared().createObjectNode();
     Webhook webhook =
         webhooks
@@ -46,25 +55,25 @@ class DeliveryRepositoryIntegrationTests {
                     empty,
                     "whsec_AA=="))
             .block(BOUND);
-    StoredEvent event =
-        log.append(
-                project,
-                new NewEvent(
-                    "bot.status.changed", "test", "session:s", EventPayload.occurred(empty)))
-            .block(BOUND);
-    deliveries
-        .createAll(
-            List.of(
-                new NewDelivery(
-                    project.projectId(),
-                    webhook.id(),
-                    event.event().id(),
-                    "bot.status.changed",
-                    event.sequence())))
-        .block(BOUND);
-    return deliveries
-        .list(project.projectId(), new DeliveryQuery(webhook.id(), null, null, null, null, 10))
-        .blockFirst(BOUND);
+    for (int i = 0; i < count; i++) {
+      StoredEvent event =
+          log.append(
+                  project,
+                  new NewEvent(
+                      "bot.status.changed", "test", "session:s", EventPayload.occurred(empty)))
+              .block(BOUND);
+      deliveries
+          .createAll(
+              List.of(
+                  new NewDelivery(
+                      project.projectId(),
+                      webhook.id(),
+                      event.event().id(),
+                      "bot.status.changed",
+                      event.sequence())))
+          .block(BOUND);
+    }
+    return webhook.id();
   }
 
   @Test
@@ -98,8 +107,31 @@ class DeliveryRepositoryIntegrationTests {
   }
 
   private boolean claimed(Delivery delivery, Duration lease) {
-    return deliveries.claimDue(1000, 1000, List.of(), lease).collectList().block(BOUND).stream()
+    return deliveries.claimDue(1000, 1000, Map.of(), lease).collectList().block(BOUND).stream()
         .anyMatch(c -> c.delivery().id().equals(delivery.id()));
+  }
+
+  @Test
+  void aClaimTakesEachWebhooksOldestDue_asManyAsItHasRoomFor_soABacklogHidesNoOne() {
+    ProjectRef project = projects.create(null, "t", "p").block(BOUND).project();
+    String backlogged = webhookWithDeliveries(project, 30);
+    String fresh = webhookWithDeliveries(project, 2);
+    String full = webhookWithDeliveries(project, 2);
+
+    Map<String, Long> claimed =
+        deliveries
+            .claimDue(1000, 5, Map.of(fresh, 1, full, 0), Duration.ofSeconds(30))
+            .collectList()
+            .block(BOUND)
+            .stream()
+            .map(c -> c.delivery().webhookId())
+            .filter(id -> id.equals(backlogged) || id.equals(fresh) || id.equals(full))
+            .collect(
+                java.util.stream.Collectors.groupingBy(
+                    id -> id, java.util.stream.Collectors.counting()));
+
+    // the older backlog takes only its share; the others get theirs, as far as they have room
+    assertThat(claimed).isEqualTo(Map.of(backlogged, 5L, fresh, 1L));
   }
 
   @Test
