@@ -34,7 +34,13 @@ final class HeraldProcess implements AutoCloseable {
       Path jar, String databaseUrl, Path workDir, Map<String, String> settings)
       throws IOException, InterruptedException {
     int port = freePort();
-    List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx1g", "-jar", jar.toString()));
+    List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx1g"));
+    // e.g. -XX:StartFlightRecording=filename=herald.jfr to profile Herald during a run
+    String extra = System.getenv("HERALD_BENCH_JVM_OPTIONS");
+    if (extra != null && !extra.isBlank()) {
+      command.addAll(List.of(extra.trim().split("\\s+")));
+    }
+    command.addAll(List.of("-jar", jar.toString()));
     ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
     Path log = workDir.resolve("herald-" + port + ".log");
     builder.redirectErrorStream(true).redirectOutput(log.toFile());
