@@ -31,9 +31,9 @@ record SendFailure(boolean permanent, String error) {
     List<Throwable> all = causes(failure);
     for (Throwable t : all) {
       if (t instanceof MessagingException && t.getMessage() != null) {
-        Matcher reply = REPLY.matcher(t.getMessage());
+        Matcher reply = REPLY.matcher(own(t));
         if (reply.find()) {
-          return new SendFailure(reply.group(1).equals("5"), trim(t.getMessage()));
+          return new SendFailure(reply.group(1).equals("5"), trim(own(t)));
         }
       }
     }
@@ -48,15 +48,31 @@ record SendFailure(boolean permanent, String error) {
     return new SendFailure(false, trim(describe(all)));
   }
 
+  // the most specific Jakarta Mail message (not Spring's wrapper, which names classes) and the
+  // root cause's, e.g. "Couldn't connect to host, port: smtp, 25; timeout 10000: Connection
+  // refused"
   private static String describe(List<Throwable> all) {
-    Throwable first = all.get(0);
+    Throwable best =
+        all.stream()
+            .filter(
+                t -> t instanceof MessagingException && !(t instanceof SmtpTransport.SmtpFailure))
+            .filter(t -> t.getMessage() != null)
+            .findFirst()
+            .orElse(all.get(0));
     Throwable root = all.get(all.size() - 1);
-    String what =
-        first.getMessage() == null ? first.getClass().getSimpleName() : first.getMessage();
-    if (root != first && root.getMessage() != null && !what.contains(root.getMessage())) {
-      what = what + ": " + root.getMessage();
+    String what = own(best);
+    if (root != best && root.getMessage() != null && !what.contains(own(root))) {
+      what = what + ": " + own(root);
     }
     return what;
+  }
+
+  // Jakarta Mail appends "; nested exception is: ..." (with class names) to its messages
+  private static String own(Throwable t) {
+    String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    int nested = message.indexOf(";\n  nested exception is:");
+    int plain = nested >= 0 ? nested : message.indexOf("; nested exception is:");
+    return plain >= 0 ? message.substring(0, plain) : message;
   }
 
   // the failure, its causes, the next exceptions of Jakarta Mail, each failed message's exception
