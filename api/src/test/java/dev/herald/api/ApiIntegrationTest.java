@@ -7,6 +7,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.netty.http.client.HttpClient;
@@ -32,6 +34,12 @@ import reactor.netty.resources.ConnectionProvider;
       "herald.webhooks.timeout=2s",
       "herald.webhooks.lease=5s",
       "herald.webhooks.poll-interval=100ms",
+      "herald.mail.retry-schedule=0s,300ms,1s",
+      "herald.mail.jitter=0",
+      "herald.mail.poll-interval=200ms",
+      "herald.mail.public-base-url=http://herald.test",
+      "herald.mail.from=Test Herald <invitations@herald.test>",
+      "spring.mail.host=127.0.0.1",
       // Quartz registers its JDBC pool JVM-wide by scheduler name: contexts on other databases in
       // this JVM (restart tests on a temporary data dir) must not share this name
       "spring.quartz.scheduler-name=herald-test"
@@ -41,6 +49,12 @@ public abstract class ApiIntegrationTest {
   public static final String ADMIN_TOKEN = "test-admin-token";
 
   @LocalServerPort protected int port;
+
+  /** Every test context sends its emails to one GreenMail server. */
+  @DynamicPropertySource
+  static void smtp(DynamicPropertyRegistry registry) {
+    registry.add("spring.mail.port", () -> TestSmtp.shared().port());
+  }
 
   protected WebTestClient http;
 

@@ -34,16 +34,19 @@ class DefaultProject implements ApplicationRunner {
   private final JsonMapper json;
   private final Path file;
   private final boolean enabled;
+  private final boolean smtp;
 
   DefaultProject(
       ProjectRepository projects,
       JsonMapper json,
       @Value("${" + DatabaseEnvironmentPostProcessor.EMBEDDED_DIR_PROPERTY + "}") String dataDir,
-      @Value("${herald.bootstrap.default-project:true}") boolean enabled) {
+      @Value("${herald.bootstrap.default-project:true}") boolean enabled,
+      @Value("${spring.mail.host:}") String smtpHost) {
     this.projects = projects;
     this.json = json;
     this.file = Path.of(dataDir).resolve(FILE);
     this.enabled = enabled;
+    this.smtp = !smtpHost.isBlank();
   }
 
   /** What the key file holds. */
@@ -74,11 +77,15 @@ class DefaultProject implements ApplicationRunner {
         "\n\n  Herald is ready (embedded PostgreSQL, data in {}).\n"
             + "  Default project: {} (tenant {})\n"
             + "  API key:         {}\n"
+            + "  Emails:          {}\n"
             + "  Try: curl -H 'Authorization: Bearer {}' http://localhost:{}/v1/event-types\n",
         file.getParent(),
         saved.projectId(),
         saved.tenantId(),
         saved.apiKey(),
+        smtp
+            ? "sent over SMTP (spring.mail.host)"
+            : "written to the log (set spring.mail.host to send them)",
         saved.apiKey(),
         System.getProperty("server.port", System.getenv().getOrDefault("SERVER_PORT", "8080")));
   }

@@ -1,7 +1,9 @@
 package dev.herald.api.gatherings;
 
+import dev.herald.api.mail.InvitationEmails;
 import dev.herald.api.sessions.SessionLifecycle;
 import dev.herald.api.web.ApiException;
+import dev.herald.storage.gatherings.EmailKind;
 import dev.herald.storage.gatherings.Gathering;
 import dev.herald.storage.gatherings.GatheringChanges;
 import dev.herald.storage.gatherings.GatheringRepository;
@@ -32,6 +34,7 @@ class GatheringService {
   private final SessionLifecycle sessions;
   private final GatheringEvents events;
   private final AppointmentSchedule schedule;
+  private final InvitationEmails mail;
   private final TransactionalOperator tx;
 
   GatheringService(
@@ -42,6 +45,7 @@ class GatheringService {
       SessionLifecycle sessions,
       GatheringEvents events,
       AppointmentSchedule schedule,
+      InvitationEmails mail,
       TransactionalOperator tx) {
     this.gatherings = gatherings;
     this.members = members;
@@ -50,6 +54,7 @@ class GatheringService {
     this.sessions = sessions;
     this.events = events;
     this.schedule = schedule;
+    this.mail = mail;
     this.tx = tx;
   }
 
@@ -126,6 +131,11 @@ class GatheringService {
                       after ->
                           events
                               .updated(caller, id, GatheringOut.of(before), GatheringOut.of(after))
+                              .then(
+                                  rescheduled(before, after)
+                                      ? mail.queueCalendarChange(
+                                          caller.projectId(), id, EmailKind.REQUEST)
+                                      : Mono.empty())
                               .thenReturn(after));
             })
         .as(tx::transactional)
@@ -182,13 +192,31 @@ class GatheringService {
     Mono<Void> endSession =
         g.sessionId() == null ? Mono.empty() : sessions.end(caller, g.sessionId());
     String type = target == GatheringStatus.ENDED ? "gathering.ended" : "gathering.cancelled";
+    Mono<Void> cancelInvites =
+        target == GatheringStatus.CANCELLED && g.type() == GatheringType.APPOINTMENT
+            ? mail.queueCalendarChange(caller.projectId(), g.id(), EmailKind.CANCEL)
+            : Mono.empty();
     return gatherings
         .markFinished(caller.projectId(), g.id(), target)
         .flatMap(
             done ->
                 endSession
                     .then(events.occurred(caller, type, g.id(), GatheringOut.of(done)))
+                    .then(cancelInvites)
                     .thenReturn(done));
+  }
+
+  /**
+   * Whether invitees' calendars need an update: a scheduled appointment whose time, name or
+   * recording changed.
+   */
+  static boolean rescheduled(Gathering before, Gathering after) {
+    return after.type() == GatheringType.APPOINTMENT
+        && after.status() == GatheringStatus.SCHEDULED
+        && (!java.util.Objects.equals(before.startsAt(), after.startsAt())
+            || !java.util.Objects.equals(before.endsAt(), after.endsAt())
+            || !before.name().equals(after.name())
+            || before.autoStartSession() != after.autoStartSession());
   }
 
   /**

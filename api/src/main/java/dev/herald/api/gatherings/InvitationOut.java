@@ -5,8 +5,9 @@ import dev.herald.storage.gatherings.Invitation;
 import java.time.Instant;
 
 /**
- * An invitation as returned; {@code token} (for the email link) only in API responses, never in
- * events or watch streams.
+ * An invitation as returned, with the state of its latest email ({@code emailStatus} {@code none |
+ * queued | sent | failed}, the last error, the attempts so far, when an email last went out);
+ * {@code token} (for the email link) only in API responses, never in events or watch streams.
  */
 record InvitationOut(
     String id,
@@ -15,6 +16,9 @@ record InvitationOut(
     String email,
     String status,
     String emailStatus,
+    String emailError,
+    int emailAttempts,
+    Instant emailSentAt,
     Instant createdAt,
     Instant updatedAt,
     Instant respondedAt,
@@ -28,6 +32,9 @@ record InvitationOut(
         i.email(),
         i.status().wireName(),
         i.emailStatus(),
+        i.emailError(),
+        i.emailAttempts(),
+        i.emailSentAt(),
         i.createdAt(),
         i.updatedAt(),
         i.respondedAt(),
@@ -44,6 +51,9 @@ record InvitationOut(
         out.email,
         out.status,
         out.emailStatus,
+        out.emailError,
+        out.emailAttempts,
+        out.emailSentAt,
         out.createdAt,
         out.updatedAt,
         out.respondedAt,

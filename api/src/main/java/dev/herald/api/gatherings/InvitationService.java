@@ -1,5 +1,6 @@
 package dev.herald.api.gatherings;
 
+import dev.herald.api.mail.InvitationEmails;
 import dev.herald.api.web.ApiException;
 import dev.herald.storage.gatherings.Gathering;
 import dev.herald.storage.gatherings.GatheringRepository;
@@ -38,6 +39,7 @@ class InvitationService {
   private final MemberRepository members;
   private final ParticipantRepository participants;
   private final GatheringEvents events;
+  private final InvitationEmails mail;
   private final TransactionalOperator tx;
 
   InvitationService(
@@ -46,18 +48,28 @@ class InvitationService {
       MemberRepository members,
       ParticipantRepository participants,
       GatheringEvents events,
+      InvitationEmails mail,
       TransactionalOperator tx) {
     this.gatherings = gatherings;
     this.invitations = invitations;
     this.members = members;
     this.participants = participants;
     this.events = events;
+    this.mail = mail;
     this.tx = tx;
   }
 
-  /** Invites participants and addresses; an invitee already invited gets the existing one back. */
+  /**
+   * Invites participants and addresses, queueing each new invitation's email in the same
+   * transaction; an invitee already invited gets the existing one back, its email queued again when
+   * {@code resend}.
+   */
   Mono<List<InvitationOut>> invite(
-      ProjectRef caller, String gatheringId, List<String> participantIds, List<String> emails) {
+      ProjectRef caller,
+      String gatheringId,
+      List<String> participantIds,
+      List<String> emails,
+      boolean resend) {
     String projectId = caller.projectId();
     return gatherings
         .lock(projectId, gatheringId)
@@ -72,12 +84,12 @@ class InvitationService {
                   .flatMap(
                       people ->
                           Flux.fromIterable(people)
-                              .<Invitation>concatMap(p -> inviteParticipant(caller, g, p))
+                              .<Invitation>concatMap(p -> inviteParticipant(caller, g, p, resend))
                               .concatWith(
                                   Flux.fromIterable(emails)
                                       .map(String::trim)
                                       .distinct(e -> e.toLowerCase(Locale.ROOT))
-                                      .concatMap(e -> inviteOne(caller, g, null, e)))
+                                      .concatMap(e -> inviteOne(caller, g, null, e, resend)))
                               .map(InvitationOut::of)
                               .distinct(InvitationOut::id)
                               .collectList());
@@ -113,7 +125,8 @@ class InvitationService {
             });
   }
 
-  private Mono<Invitation> inviteParticipant(ProjectRef caller, Gathering g, Participant p) {
+  private Mono<Invitation> inviteParticipant(
+      ProjectRef caller, Gathering g, Participant p, boolean resend) {
     Mono<Void> invitedMember =
         members
             .find(caller.projectId(), g.id(), p.id())
@@ -124,13 +137,21 @@ class InvitationService {
                         caller.projectId(), g.id(), p.id(), MemberRole.MEMBER, MemberState.INVITED)
                     .thenReturn(true))
             .then();
-    return inviteOne(caller, g, p.id(), p.email()).flatMap(inv -> invitedMember.thenReturn(inv));
+    return inviteOne(caller, g, p.id(), p.email(), resend)
+        .flatMap(inv -> invitedMember.thenReturn(inv));
   }
 
   private Mono<Invitation> inviteOne(
-      ProjectRef caller, Gathering g, String participantId, String email) {
+      ProjectRef caller, Gathering g, String participantId, String email, boolean resend) {
     String projectId = caller.projectId();
     Mono<Invitation> existing = invitations.findExisting(projectId, g.id(), participantId, email);
+    Mono<Invitation> again =
+        existing.flatMap(
+            inv ->
+                resend && inv.email() != null
+                    ? mail.queueInvitation(projectId, inv.id())
+                        .then(invitations.find(projectId, inv.id()))
+                    : Mono.just(inv));
     Mono<Invitation> fresh =
         invitations
             .insert(
@@ -142,16 +163,19 @@ class InvitationService {
                 Ids.randomToken(TOKEN_BYTES))
             .flatMap(
                 inv ->
-                    events
-                        .occurred(
-                            caller,
-                            "gathering.invitation.sent",
-                            g.id(),
-                            InvitationOut.withoutToken(inv))
+                    (inv.email() == null
+                            ? Mono.<Void>empty()
+                            : mail.queueInvitation(projectId, inv.id()))
+                        .then(
+                            events.occurred(
+                                caller,
+                                "gathering.invitation.sent",
+                                g.id(),
+                                InvitationOut.withoutToken(inv)))
                         .thenReturn(inv))
             // a concurrent equal invitation won the unique index: return that one
             .switchIfEmpty(Mono.defer(() -> existing));
-    return existing.switchIfEmpty(Mono.defer(() -> fresh));
+    return again.switchIfEmpty(Mono.defer(() -> fresh));
   }
 
   Mono<InvitationOut> answerById(ProjectRef caller, String id, InvitationStatus answer) {
@@ -163,18 +187,31 @@ class InvitationService {
         answer);
   }
 
+  /** An invitation found by its email link's token, with its gathering's name. */
+  record TokenInvitation(Invitation invitation, String gatheringName) {}
+
+  Mono<TokenInvitation> describeByToken(ProjectRef caller, String token) {
+    return byToken(caller, token)
+        .flatMap(
+            inv ->
+                gatherings
+                    .find(caller.projectId(), inv.gatheringId())
+                    .map(g -> new TokenInvitation(inv, g.name())));
+  }
+
   Mono<InvitationOut> answerByToken(ProjectRef caller, String token, InvitationStatus answer) {
-    return answer(
-        caller,
-        invitations
-            .findByToken(caller.projectId(), token)
-            .switchIfEmpty(
-                Mono.error(
-                    new ApiException(
-                        HttpStatus.NOT_FOUND,
-                        "not_found",
-                        "No invitation with this token in this project"))),
-        answer);
+    return answer(caller, byToken(caller, token), answer);
+  }
+
+  private Mono<Invitation> byToken(ProjectRef caller, String token) {
+    return invitations
+        .findByToken(caller.projectId(), token)
+        .switchIfEmpty(
+            Mono.error(
+                new ApiException(
+                    HttpStatus.NOT_FOUND,
+                    "not_found",
+                    "No invitation with this token in this project")));
   }
 
   private Mono<InvitationOut> answer(

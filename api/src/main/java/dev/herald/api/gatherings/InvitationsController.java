@@ -16,9 +16,9 @@ import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
 /**
- * Invitations: {@code /v1/gatherings/{id}/invitations} to send and list, {@code
- * /v1/invitations/{id}/accept|decline} and {@code /v1/invitations/accept|decline} (by token) to
- * answer.
+ * Invitations: {@code /v1/gatherings/{id}/invitations} to invite and list, {@code …/send} to invite
+ * and (re-)send their emails, {@code /v1/invitations/{id}/accept|decline} and {@code
+ * /v1/invitations/accept|decline} (by token) to answer.
  */
 @RestController
 class InvitationsController {
@@ -34,6 +34,26 @@ class InvitationsController {
   @PostMapping("/v1/gatherings/{gatheringId}/invitations")
   Mono<ResponseEntity<ListOut<InvitationOut>>> invite(
       ProjectRef caller, @PathVariable String gatheringId, @RequestBody InvitationIn in) {
+    InvitationIn valid = validate(in);
+    return invitations
+        .invite(caller, gatheringId, valid.participantIds(), valid.emails(), false)
+        .map(list -> ResponseEntity.status(HttpStatus.CREATED).body(ListOut.all(list)));
+  }
+
+  /**
+   * Invites and emails in one call (the SDK's {@code sendInvitations}): new invitees are invited,
+   * and the email of an existing invitation is queued again. 202: the emails are on their way.
+   */
+  @PostMapping("/v1/gatherings/{gatheringId}/invitations/send")
+  Mono<ResponseEntity<ListOut<InvitationOut>>> send(
+      ProjectRef caller, @PathVariable String gatheringId, @RequestBody InvitationIn in) {
+    InvitationIn valid = validate(in);
+    return invitations
+        .invite(caller, gatheringId, valid.participantIds(), valid.emails(), true)
+        .map(list -> ResponseEntity.status(HttpStatus.ACCEPTED).body(ListOut.all(list)));
+  }
+
+  private static InvitationIn validate(InvitationIn in) {
     List<String> ids = in.participantIds() == null ? List.of() : in.participantIds();
     List<String> emails = in.emails() == null ? List.of() : in.emails();
     Violations violations = new Violations();
@@ -56,9 +76,7 @@ class InvitationsController {
           EmailAddresses.isValid(emails.get(i)), "emails[" + i + "]", "is not an email address");
     }
     violations.throwIfAny();
-    return invitations
-        .invite(caller, gatheringId, ids, emails)
-        .map(list -> ResponseEntity.status(HttpStatus.CREATED).body(ListOut.all(list)));
+    return new InvitationIn(ids, emails);
   }
 
   @GetMapping("/v1/gatherings/{gatheringId}/invitations")

@@ -213,6 +213,45 @@ class GatheringBadRequestsIntegrationTests extends ApiIntegrationTest {
             "/v1/gatherings/{lobby}/invitations",
             "{\"emails\":\"a@example.com\"}",
             400),
+        post("send to nobody", "/v1/gatherings/{lobby}/invitations/send", "{}", 422),
+        post(
+            "send to a bad address",
+            "/v1/gatherings/{lobby}/invitations/send",
+            "{\"emails\":[\"a@example.com\",\"nope\"]}",
+            422),
+        post(
+            "send to an unknown participant",
+            "/v1/gatherings/{lobby}/invitations/send",
+            "{\"participantIds\":[\"ghost\"]}",
+            422),
+        post(
+            "send with malformed JSON",
+            "/v1/gatherings/{lobby}/invitations/send",
+            "{\"emails\":",
+            400),
+        post(
+            "send with an unknown field",
+            "/v1/gatherings/{lobby}/invitations/send",
+            "{\"emails\":[\"a@example.com\"],\"subject\":\"hi\"}",
+            400),
+        post(
+            "send participantIds not an array",
+            "/v1/gatherings/{lobby}/invitations/send",
+            "{\"participantIds\":\"p1\"}",
+            400),
+        post(
+            "send for an unknown gathering",
+            "/v1/gatherings/gat_nope/invitations/send",
+            "{\"emails\":[\"a@example.com\"]}",
+            404),
+        get("an email link of an unknown project", "/invitations/prj_nope/tok/accept", 404),
+        get("an email link with an unknown token", "/invitations/{project}/nope/accept", 404),
+        get("an email link with an unknown answer", "/invitations/{project}/nope/maybe", 404),
+        post(
+            "answer an email link of an unknown token",
+            "/invitations/{project}/nope/decline",
+            "",
+            404),
         post("accept an unknown invitation", "/v1/invitations/inv_nope/accept", "{}", 404),
         post("accept by token without a token", "/v1/invitations/accept", "{}", 422),
         post("participant id with a space", "/v1/participants", "{\"id\":\"p 1\"}", 422),
@@ -248,7 +287,8 @@ class GatheringBadRequestsIntegrationTests extends ApiIntegrationTest {
             "{lobby}", lobby.get("id").asString(),
             "{appointment}", appointment.get("id").asString(),
             "{open}", open.get("id").asString(),
-            "{code}", lobby.get("joinCode").asString());
+            "{code}", lobby.get("joinCode").asString(),
+            "{project}", project.projectId());
   }
 
   @ParameterizedTest(name = "{0}")

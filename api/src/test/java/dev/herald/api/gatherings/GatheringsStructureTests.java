@@ -9,8 +9,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The gatherings feature's dependencies point one way: gatherings use participants and sessions,
- * never the reverse, and the feature's storage knows no HTTP.
+ * The gatherings feature's dependencies point one way: gatherings use participants, sessions and
+ * invitation email, never the reverse, and the feature's storage knows no HTTP.
  */
 class GatheringsStructureTests {
 
@@ -29,6 +29,17 @@ class GatheringsStructureTests {
     noClasses()
         .that()
         .resideInAnyPackage("dev.herald.api.participants..", "dev.herald.api.sessions..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("dev.herald.api.gatherings..")
+        .check(herald);
+  }
+
+  @Test
+  void invitationEmail_knowsNothingOfTheGatheringsApi() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.herald.api.mail..")
         .should()
         .dependOnClassesThat()
         .resideInAPackage("dev.herald.api.gatherings..")

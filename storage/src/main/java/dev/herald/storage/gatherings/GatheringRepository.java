@@ -181,6 +181,20 @@ public class GatheringRepository {
         .one();
   }
 
+  /**
+   * Raises the gathering's calendar {@code SEQUENCE} (on a reschedule or cancel of an appointment)
+   * and returns the new value.
+   */
+  public Mono<Integer> nextCalendarSequence(String projectId, String id) {
+    return db.sql(
+            "UPDATE gatherings SET calendar_sequence = calendar_sequence + 1"
+                + " WHERE project_id = :projectId AND id = :id RETURNING calendar_sequence")
+        .bind("projectId", projectId)
+        .bind("id", id)
+        .map(row -> row.get("calendar_sequence", Integer.class))
+        .one();
+  }
+
   private static OffsetDateTime time(Instant instant) {
     return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
   }

@@ -4,7 +4,8 @@ import java.time.Instant;
 
 /**
  * An invitation to a gathering, of a known participant and/or an email address. {@code emailStatus}
- * is for the email sender ({@code pending} until it has tried); {@code token} is the unguessable
+ * is the state of its latest email ({@code none | queued | sent | failed}, see {@link
+ * EmailStatus}), with that email's last error and attempts so far; {@code token} is the unguessable
  * secret of the email link that answers it.
  */
 public record Invitation(
@@ -15,6 +16,9 @@ public record Invitation(
     String email,
     InvitationStatus status,
     String emailStatus,
+    String emailError,
+    int emailAttempts,
+    Instant emailSentAt,
     String token,
     Instant createdAt,
     Instant updatedAt,

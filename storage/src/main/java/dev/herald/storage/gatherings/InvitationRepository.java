@@ -15,8 +15,8 @@ import reactor.core.publisher.Mono;
 public class InvitationRepository {
 
   private static final String COLUMNS =
-      "project_id, id, gathering_id, participant_id, email, status, email_status, token,"
-          + " created_at, updated_at, responded_at";
+      "project_id, id, gathering_id, participant_id, email, status, email_status, email_error,"
+          + " email_attempts, email_sent_at, token, created_at, updated_at, responded_at";
 
   private final DatabaseClient db;
 
@@ -45,7 +45,11 @@ public class InvitationRepository {
         .one();
   }
 
-  /** Stores a new pending invitation; empty if an equal one was stored meanwhile. */
+  /**
+   * Stores a new pending invitation (its email status {@code queued} when it has an address, for
+   * the caller to queue the email in the same transaction); empty if an equal one was stored
+   * meanwhile.
+   */
   public Mono<Invitation> insert(
       String projectId,
       String id,
@@ -56,7 +60,7 @@ public class InvitationRepository {
     return db.sql(
             "INSERT INTO gathering_invitations (project_id, id, gathering_id, participant_id,"
                 + " email, status, email_status, token) VALUES (:projectId, :id, :gatheringId,"
-                + " :participantId, :email, 'pending', 'pending', :token)"
+                + " :participantId, :email, 'pending', :emailStatus, :token)"
                 + " ON CONFLICT DO NOTHING RETURNING "
                 + COLUMNS)
         .bind("projectId", projectId)
@@ -65,6 +69,7 @@ public class InvitationRepository {
         .bindValues(nullable("participantId", participantId))
         .bindValues(nullable("email", email))
         .bind("token", token)
+        .bind("emailStatus", (email == null ? EmailStatus.NONE : EmailStatus.QUEUED).wireName())
         .map(InvitationRepository::toInvitation)
         .one();
   }
@@ -104,6 +109,21 @@ public class InvitationRepository {
         .all();
   }
 
+  /**
+   * The ids of the gathering's invitations that get its calendar updates: those with an address
+   * whose invitee has not declined.
+   */
+  public Flux<String> calendarRecipients(String projectId, String gatheringId) {
+    return db.sql(
+            "SELECT id FROM gathering_invitations WHERE project_id = :projectId"
+                + " AND gathering_id = :gatheringId AND email IS NOT NULL"
+                + " AND status <> 'declined' ORDER BY created_at, id")
+        .bind("projectId", projectId)
+        .bind("gatheringId", gatheringId)
+        .map(row -> row.get("id", String.class))
+        .all();
+  }
+
   /** Records the answer, only if the invitation is still pending; empty otherwise. */
   public Mono<Invitation> answer(String projectId, String id, InvitationStatus status) {
     return db.sql(
@@ -136,6 +156,9 @@ public class InvitationRepository {
         row.get("email", String.class),
         InvitationStatus.fromWireName(row.get("status", String.class)),
         row.get("email_status", String.class),
+        row.get("email_error", String.class),
+        row.get("email_attempts", Integer.class),
+        instant(row, "email_sent_at"),
         row.get("token", String.class),
         instant(row, "created_at"),
         instant(row, "updated_at"),
