@@ -4,6 +4,7 @@ import dev.herald.api.web.ApiException;
 import dev.herald.api.web.Violations;
 import dev.herald.delivery.catalog.EventCatalog;
 import dev.herald.delivery.catalog.EventType;
+import dev.herald.storage.batching.GroupCommit;
 import dev.herald.storage.events.EventAction;
 import dev.herald.storage.events.EventLog;
 import dev.herald.storage.events.EventPayload;
@@ -31,12 +32,19 @@ class EventPublisher {
   static final String DEFAULT_SOURCE = "api";
   private static final Pattern SOURCE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9:._/-]{0,99}");
   private static final int MAX_KEY_LENGTH = 255;
+  private static final int BATCH = 128;
+  private static final int BATCHES_IN_FLIGHT = 4;
 
   private final EventCatalog catalog;
   private final EventLog log;
   private final IdempotencyRepository idempotency;
   private final TransactionalOperator tx;
   private final JsonMapper json;
+  // events published without a key are written together with those arriving at the same moment:
+  // one statement (its own transaction) for many requests
+  private final GroupCommit<Appending, StoredEvent> appends;
+
+  private record Appending(ProjectRef project, NewEvent event) {}
 
   EventPublisher(
       EventCatalog catalog,
@@ -49,6 +57,14 @@ class EventPublisher {
     this.idempotency = idempotency;
     this.tx = tx;
     this.json = json;
+    this.appends =
+        new GroupCommit<>(
+            batch ->
+                log.appendAll(
+                    batch.stream().map(Appending::project).toList(),
+                    batch.stream().map(Appending::event).toList()),
+            BATCH,
+            BATCHES_IN_FLIGHT);
   }
 
   /** The stored event, and whether it was created by an earlier request with the same key. */
@@ -57,7 +73,9 @@ class EventPublisher {
   Mono<Published> publish(ProjectRef caller, EventIn in, String idempotencyKey) {
     NewEvent event = validate(in);
     if (idempotencyKey == null) {
-      return log.append(caller, event).map(stored -> new Published(stored, false));
+      return appends
+          .submit(new Appending(caller, event))
+          .map(stored -> new Published(stored, false));
     }
     if (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_KEY_LENGTH) {
       throw ApiException.badRequest(

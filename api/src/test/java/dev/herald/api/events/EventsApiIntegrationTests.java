@@ -188,6 +188,33 @@ class EventsApiIntegrationTests extends ApiIntegrationTest {
   }
 
   @Test
+  void concurrentPublishesOfTwoProjects_eachStoredOnceInItsOwnProject() {
+    TestProject a = newProject();
+    TestProject b = newProject();
+    List<JsonNode> published = java.util.Collections.synchronizedList(new ArrayList<>());
+
+    // requests arriving together are written together: each must get its own event back
+    Flux.range(0, 60)
+        .parallel(12)
+        .runOn(Schedulers.boundedElastic())
+        .doOnNext(
+            i -> {
+              JsonNode event = publish(i % 2 == 0 ? a : b, messageCreated("n" + i));
+              assertThat(event.get("payload").get("data").get("content").asString())
+                  .isEqualTo("n" + i);
+              assertThat(event.get("projectId").asString())
+                  .isEqualTo((i % 2 == 0 ? a : b).projectId());
+              published.add(event);
+            })
+        .sequential()
+        .blockLast();
+
+    assertThat(published.stream().map(e -> e.get("id").asString()).distinct()).hasSize(60);
+    assertThat(listIds(a, "")).hasSize(30);
+    assertThat(listIds(b, "")).hasSize(30);
+  }
+
+  @Test
   void list_pagesInLogOrderWithACursor() {
     TestProject project = newProject();
     List<String> published = new ArrayList<>();

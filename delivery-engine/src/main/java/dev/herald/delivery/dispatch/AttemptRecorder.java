@@ -1,6 +1,6 @@
 package dev.herald.delivery.dispatch;
 
-import dev.herald.delivery.worker.GroupCommit;
+import dev.herald.storage.batching.GroupCommit;
 import dev.herald.storage.deliveries.AttemptOutcome;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -18,10 +18,14 @@ class AttemptRecorder {
   private static final int BATCH = 256;
   private static final int BATCHES_IN_FLIGHT = 2;
 
-  private final GroupCommit<AttemptOutcome> commits;
+  private final GroupCommit<AttemptOutcome, Void> commits;
 
   AttemptRecorder(DeliveryTransitions transitions) {
-    this.commits = new GroupCommit<>(transitions::recordAttempts, BATCH, BATCHES_IN_FLIGHT);
+    this.commits =
+        new GroupCommit<>(
+            outcomes -> transitions.recordAttempts(outcomes).then(Mono.empty()),
+            BATCH,
+            BATCHES_IN_FLIGHT);
   }
 
   /** Completes once the outcome is committed (or errors if its batch failed). */

@@ -93,7 +93,7 @@ public class DeliveryTransitions {
                       for (AttemptOutcome o : changed) {
                         events.add(metaEvent(o.before(), o.after(now)));
                       }
-                      return log.appendAll(owners, events);
+                      return log.appendAll(owners, events).then();
                     }))
         .as(tx::transactional);
   }

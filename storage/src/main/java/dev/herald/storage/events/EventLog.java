@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Flux;
@@ -78,14 +79,17 @@ public class EventLog {
   }
 
   /**
-   * Appends many events (of any projects) in one statement, within the caller's transaction; {@code
-   * projects.get(i)} owns {@code events.get(i)}.
+   * Appends many events (of any projects) in one statement, within the caller's transaction if
+   * there is one (otherwise the statement is its own); {@code projects.get(i)} owns {@code
+   * events.get(i)}. Emits the stored events in the same order.
    */
-  public Mono<Void> appendAll(List<ProjectRef> projects, List<NewEvent> events) {
+  public Mono<List<StoredEvent>> appendAll(List<ProjectRef> projects, List<NewEvent> events) {
     if (events.isEmpty()) {
-      return Mono.empty();
+      return Mono.just(List.of());
     }
     int n = events.size();
+    Instant now = Instant.now(clock).truncatedTo(ChronoUnit.MILLIS);
+    List<DomainEvent> envelopes = new ArrayList<>(n);
     String[] projectIds = new String[n];
     String[] ids = new String[n];
     String[] tenants = new String[n];
@@ -95,28 +99,41 @@ public class EventLog {
     String[] actions = new String[n];
     String[] data = new String[n];
     String[] changes = new String[n];
-    String occurredAt = Instant.now(clock).truncatedTo(ChronoUnit.MILLIS).toString();
     for (int k = 0; k < n; k++) {
       NewEvent event = events.get(k);
-      projectIds[k] = projects.get(k).projectId();
-      ids[k] = Ids.newId("evt");
-      tenants[k] = projects.get(k).tenantId();
-      types[k] = event.type();
-      sources[k] = event.source();
-      resources[k] = event.resourceId();
-      actions[k] = event.payload().action().wireName();
-      data[k] = toJson(event.payload().data());
-      changes[k] = event.payload().changes() == null ? null : toJson(event.payload().changes());
+      ProjectRef project = projects.get(k);
+      DomainEvent envelope =
+          new DomainEvent(
+              Ids.newId("evt"),
+              event.type(),
+              event.source(),
+              project.tenantId(),
+              project.projectId(),
+              event.resourceId(),
+              now,
+              event.payload());
+      envelopes.add(envelope);
+      projectIds[k] = envelope.projectId();
+      ids[k] = envelope.id();
+      tenants[k] = envelope.tenantId();
+      types[k] = envelope.type();
+      sources[k] = envelope.source();
+      resources[k] = envelope.resourceId();
+      actions[k] = envelope.payload().action().wireName();
+      data[k] = toJson(envelope.payload().data());
+      changes[k] =
+          envelope.payload().changes() == null ? null : toJson(envelope.payload().changes());
     }
     return db.sql(
             "INSERT INTO events (project_id, id, tenant_id, type, source, resource_id,"
                 + " occurred_at, action, data, changes)"
-                + " SELECT p, i, t, ty, s, r, CAST(:occurredAt AS timestamptz), a, CAST(d AS json),"
-                + " CAST(c AS json) FROM unnest(CAST(:projects AS text[]), CAST(:ids AS text[]),"
+                + " SELECT p, i, t, ty, s, r, :occurredAt, a, CAST(d AS json), CAST(c AS json)"
+                + " FROM unnest(CAST(:projects AS text[]), CAST(:ids AS text[]),"
                 + " CAST(:tenants AS text[]), CAST(:types AS text[]), CAST(:sources AS text[]),"
                 + " CAST(:resources AS text[]), CAST(:actions AS text[]), CAST(:data AS text[]),"
-                + " CAST(:changes AS text[])) AS x(p, i, t, ty, s, r, a, d, c)")
-        .bind("occurredAt", occurredAt)
+                + " CAST(:changes AS text[])) AS x(p, i, t, ty, s, r, a, d, c)"
+                + " RETURNING id, seq, txid::text AS txid")
+        .bind("occurredAt", now.atOffset(java.time.ZoneOffset.UTC))
         .bind("projects", projectIds)
         .bind("ids", ids)
         .bind("tenants", tenants)
@@ -126,11 +143,21 @@ public class EventLog {
         .bind("actions", actions)
         .bind("data", data)
         .bind("changes", changes)
-        .then()
-        .then(
-            Flux.fromIterable(new java.util.LinkedHashSet<>(List.of(projectIds)))
-                .concatMap(signals::eventsCommitted)
-                .then());
+        .map(
+            row ->
+                Map.entry(
+                    row.get("id", String.class),
+                    new LogPosition(parseTxid(row), row.get("seq", Long.class))))
+        .all()
+        .collectMap(Map.Entry::getKey, Map.Entry::getValue)
+        .map(
+            positions ->
+                envelopes.stream().map(e -> new StoredEvent(e, positions.get(e.id()))).toList())
+        .flatMap(
+            stored ->
+                Flux.fromIterable(new java.util.LinkedHashSet<>(List.of(projectIds)))
+                    .concatMap(signals::eventsCommitted)
+                    .then(Mono.just(stored)));
   }
 
   /** One event of the project by its id. */

@@ -1,4 +1,4 @@
-package dev.herald.delivery.worker;
+package dev.herald.storage.batching;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -13,40 +13,44 @@ import reactor.core.publisher.Sinks;
  * Group commit: items submitted from many threads are written together, in batches of up to {@code
  * maxBatch}, with at most {@code maxInFlight} batches being written at once. A batch starts as soon
  * as a writer is free (no timer, so a lone item is written at once); while the writers are busy,
- * items gather for the next batch, so batches grow with the load. Each submitter learns when its
- * own item was written, or the error of its batch.
+ * items gather for the next batch, so batches grow with the load. Each submitter gets its own
+ * item's result once the batch is written, or the batch's error.
  *
  * <p>Nothing here runs in the background: a batch is started by a submission or by the end of the
  * previous batch. So there is nothing to start or stop, and nothing to be left dead by a stop.
  *
  * @param <T> what is written
+ * @param <R> what writing one item gives back
  */
-public final class GroupCommit<T> {
+public final class GroupCommit<T, R> {
 
-  private record Pending<T>(T item, Sinks.One<Void> written) {}
+  private record Pending<T, R>(T item, Sinks.One<R> written) {}
 
-  private final Function<List<T>, Mono<Void>> write;
+  private final Function<List<T>, Mono<List<R>>> write;
   private final int maxBatch;
   private final int maxInFlight;
-  private final Queue<Pending<T>> queue = new ConcurrentLinkedQueue<>();
+  private final Queue<Pending<T, R>> queue = new ConcurrentLinkedQueue<>();
   private final AtomicInteger inFlight = new AtomicInteger();
 
   /**
-   * @param write writes one batch (for example in one transaction)
+   * @param write writes one batch (for example in one transaction); emits the items' results in the
+   *     items' order (a shorter list, or none, leaves the rest without a result)
    * @param maxBatch the most items in one batch
    * @param maxInFlight the most batches being written at once
    */
-  public GroupCommit(Function<List<T>, Mono<Void>> write, int maxBatch, int maxInFlight) {
+  public GroupCommit(Function<List<T>, Mono<List<R>>> write, int maxBatch, int maxInFlight) {
     this.write = write;
     this.maxBatch = maxBatch;
     this.maxInFlight = maxInFlight;
   }
 
-  /** Completes once the item's batch is written; errors with the batch's error. */
-  public Mono<Void> submit(T item) {
+  /**
+   * Writes an item with others; emits its result (or completes empty) once its batch is written.
+   */
+  public Mono<R> submit(T item) {
     return Mono.defer(
         () -> {
-          Sinks.One<Void> written = Sinks.one();
+          Sinks.One<R> written = Sinks.one();
           queue.add(new Pending<>(item, written));
           drain();
           return written.asMono();
@@ -62,8 +66,8 @@ public final class GroupCommit<T> {
       if (!inFlight.compareAndSet(writers, writers + 1)) {
         continue;
       }
-      List<Pending<T>> batch = new ArrayList<>();
-      for (Pending<T> next; batch.size() < maxBatch && (next = queue.poll()) != null; ) {
+      List<Pending<T, R>> batch = new ArrayList<>();
+      for (Pending<T, R> next; batch.size() < maxBatch && (next = queue.poll()) != null; ) {
         batch.add(next);
       }
       if (batch.isEmpty()) {
@@ -74,24 +78,33 @@ public final class GroupCommit<T> {
     }
   }
 
-  private void writeBatch(List<Pending<T>> batch) {
-    Mono<Void> written;
+  private void writeBatch(List<Pending<T, R>> batch) {
+    Mono<List<R>> written;
     try {
       written = write.apply(batch.stream().map(Pending::item).toList());
     } catch (RuntimeException error) {
       written = Mono.error(error);
     }
-    written.subscribe(
-        null,
-        error -> {
-          inFlight.decrementAndGet();
-          batch.forEach(p -> p.written().tryEmitError(error));
-          drain();
-        },
-        () -> {
-          inFlight.decrementAndGet();
-          batch.forEach(p -> p.written().tryEmitEmpty());
-          drain();
-        });
+    written
+        .defaultIfEmpty(List.of())
+        .subscribe(
+            results -> {
+              inFlight.decrementAndGet();
+              for (int i = 0; i < batch.size(); i++) {
+                R result = i < results.size() ? results.get(i) : null;
+                Sinks.One<R> sink = batch.get(i).written();
+                if (result == null) {
+                  sink.tryEmitEmpty();
+                } else {
+                  sink.tryEmitValue(result);
+                }
+              }
+              drain();
+            },
+            error -> {
+              inFlight.decrementAndGet();
+              batch.forEach(p -> p.written().tryEmitError(error));
+              drain();
+            });
   }
 }

@@ -1,4 +1,4 @@
-package dev.herald.delivery.worker;
+package dev.herald.storage.batching;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,26 +17,29 @@ class GroupCommitUnitTests {
   private final List<Sinks.Empty<Void>> open = new CopyOnWriteArrayList<>();
 
   /** A writer whose batches stay open until the test completes them. */
-  private Mono<Void> held(List<Integer> batch) {
+  private Mono<List<Integer>> held(List<Integer> batch) {
     batches.add(batch);
     Sinks.Empty<Void> done = Sinks.empty();
     open.add(done);
-    return done.asMono();
+    return done.asMono().then(Mono.empty());
   }
 
   @Test
   void aLoneItemIsWrittenAtOnce() {
-    GroupCommit<Integer> commits = new GroupCommit<>(batch -> record(batch), 10, 1);
+    GroupCommit<Integer, Integer> commits = new GroupCommit<>(batch -> record(batch), 10, 1);
 
-    StepVerifier.create(commits.submit(1)).expectComplete().verify(Duration.ofSeconds(5));
+    StepVerifier.create(commits.submit(3))
+        .expectNext(9)
+        .expectComplete()
+        .verify(Duration.ofSeconds(5));
 
-    assertThat(batches).containsExactly(List.of(1));
+    assertThat(batches).containsExactly(List.of(3));
   }
 
   @Test
   void itemsArrivingWhileWritersAreBusyGoInTheNextBatch() {
-    GroupCommit<Integer> commits = new GroupCommit<>(this::held, 3, 1);
-    List<Mono<Void>> results =
+    GroupCommit<Integer, Integer> commits = new GroupCommit<>(this::held, 3, 1);
+    List<Mono<Integer>> results =
         Flux.range(1, 5).map(i -> commits.submit(i).cache()).collectList().block();
     results.forEach(r -> r.subscribe());
 
@@ -52,7 +55,7 @@ class GroupCommitUnitTests {
 
   @Test
   void upToMaxInFlightBatchesAreWrittenAtOnce() {
-    GroupCommit<Integer> commits = new GroupCommit<>(this::held, 10, 2);
+    GroupCommit<Integer, Integer> commits = new GroupCommit<>(this::held, 10, 2);
     Flux.range(1, 4).flatMap(commits::submit).subscribe();
 
     assertThat(batches).containsExactly(List.of(1), List.of(2));
@@ -62,9 +65,9 @@ class GroupCommitUnitTests {
 
   @Test
   void aFailedBatchFailsOnlyItsOwnItems() {
-    GroupCommit<Integer> commits = new GroupCommit<>(this::held, 10, 1);
-    Mono<Void> first = commits.submit(1).cache();
-    Mono<Void> second = commits.submit(2).cache();
+    GroupCommit<Integer, Integer> commits = new GroupCommit<>(this::held, 10, 1);
+    Mono<Integer> first = commits.submit(1).cache();
+    Mono<Integer> second = commits.submit(2).cache();
     first.subscribe(null, e -> {});
     second.subscribe(null, e -> {});
 
@@ -78,7 +81,7 @@ class GroupCommitUnitTests {
 
   @Test
   void aWriterThatThrowsFailsItsBatchAndTheNextBatchStillRuns() {
-    GroupCommit<Integer> commits =
+    GroupCommit<Integer, Integer> commits =
         new GroupCommit<>(
             batch -> {
               if (batch.contains(1)) {
@@ -90,33 +93,43 @@ class GroupCommitUnitTests {
             1);
 
     StepVerifier.create(commits.submit(1)).expectErrorMessage("bad item").verify();
-    StepVerifier.create(commits.submit(2)).expectComplete().verify(Duration.ofSeconds(5));
+    StepVerifier.create(commits.submit(2))
+        .expectNext(4)
+        .expectComplete()
+        .verify(Duration.ofSeconds(5));
     assertThat(batches).containsExactly(List.of(2));
   }
 
   @Test
   void manyConcurrentSubmittersAreAllWrittenExactlyOnce() {
-    GroupCommit<Integer> commits =
+    GroupCommit<Integer, Integer> commits =
         new GroupCommit<>(
             batch ->
                 Mono.delay(Duration.ofMillis(1)).then(record(batch)), // completes on another thread
             16,
             2);
 
-    Flux.range(0, 2_000)
-        .parallel(4)
-        .runOn(reactor.core.scheduler.Schedulers.parallel())
-        .flatMap(commits::submit)
-        .sequential()
-        .then()
-        .block(Duration.ofSeconds(30));
+    List<Integer> results =
+        Flux.range(0, 2_000)
+            .parallel(4)
+            .runOn(reactor.core.scheduler.Schedulers.parallel())
+            .flatMap(i -> commits.submit(i).map(square -> square - i * i))
+            .sequential()
+            .collectList()
+            .block(Duration.ofSeconds(30));
 
+    assertThat(results).hasSize(2_000).containsOnly(0); // each got its own item's result
     List<Integer> written = batches.stream().flatMap(List::stream).sorted().toList();
     assertThat(written).isEqualTo(Flux.range(0, 2_000).collectList().block());
     assertThat(batches).allSatisfy(batch -> assertThat(batch).hasSizeLessThanOrEqualTo(16));
   }
 
-  private Mono<Void> record(List<Integer> batch) {
-    return Mono.fromRunnable(() -> batches.add(batch));
+  /** Writes the batch; each item's result is its square. */
+  private Mono<List<Integer>> record(List<Integer> batch) {
+    return Mono.fromCallable(
+        () -> {
+          batches.add(batch);
+          return batch.stream().map(i -> i * i).toList();
+        });
   }
 }

@@ -1,0 +1,2 @@
+/** Writing many small things together: group commit. */
+package dev.herald.storage.batching;
