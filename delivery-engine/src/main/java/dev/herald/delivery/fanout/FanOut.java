@@ -14,6 +14,7 @@ import dev.herald.storage.webhooks.WebhookRepository;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +23,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 
 /**
  * The fan-out stage: reads the event log past its cursor, in an order that never skips a late
@@ -41,6 +43,9 @@ public class FanOut implements SmartLifecycle {
   private final TransactionalOperator tx;
   private final WebhookProperties properties;
   private final WorkerLoop loop;
+  // a re-run after a pause, while committed events wait behind a running transaction
+  private final Sinks.Many<Object> again = Sinks.many().multicast().directBestEffort();
+  private final AtomicInteger heldRounds = new AtomicInteger();
 
   public FanOut(
       EventLog events,
@@ -59,7 +64,9 @@ public class FanOut implements SmartLifecycle {
     this.loop =
         new WorkerLoop(
             "Webhook fan-out",
-            () -> Flux.merge(signals.events(), Flux.interval(properties.pollInterval())),
+            () ->
+                Flux.merge(
+                    signals.events(), again.asFlux(), Flux.interval(properties.pollInterval())),
             this::drain);
   }
 
@@ -71,14 +78,12 @@ public class FanOut implements SmartLifecycle {
   }
 
   /**
-   * Fans out batches until the log is caught up (or another instance holds the cursor); then, while
-   * committed events wait invisible behind a running transaction, again after a short pause.
+   * Fans out batches until the log is caught up (or another instance holds the cursor). While
+   * committed events wait invisible behind a running transaction, the loop runs again as soon as
+   * another commit signals, or at the latest after a short pause (the waiting transaction may write
+   * no events, and so send no signal).
    */
   Mono<Void> drain() {
-    return drain(0);
-  }
-
-  private Mono<Void> drain(int round) {
     return fanOutBatch()
         .expand(n -> n == BATCH ? fanOutBatch() : Mono.empty())
         .reduce(0, Integer::sum)
@@ -87,14 +92,27 @@ public class FanOut implements SmartLifecycle {
                 cursor
                     .peek()
                     .flatMap(position -> events.hasHeldBack(null, position))
-                    .flatMap(
+                    .doOnNext(
                         held -> {
+                          if (!held) {
+                            heldRounds.set(0);
+                            return;
+                          }
                           // progress resets the pause; waiting on the same transaction grows it
-                          int next = covered > 0 ? 0 : round + 1;
-                          return held
-                              ? Mono.delay(LiveEventFeed.heldBackPause(next)).then(drain(next))
-                              : Mono.<Void>empty();
-                        }));
+                          int round = covered > 0 ? 0 : heldRounds.incrementAndGet();
+                          if (covered > 0) {
+                            heldRounds.set(0);
+                          }
+                          Mono.delay(LiveEventFeed.heldBackPause(round))
+                              .subscribe(tick -> runAgain());
+                        }))
+        .then();
+  }
+
+  private void runAgain() {
+    synchronized (again) {
+      again.tryEmitNext("held back");
+    }
   }
 
   /** One batch in one transaction; emits how many events it covered. */
