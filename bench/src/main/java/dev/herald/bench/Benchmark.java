@@ -23,8 +23,9 @@ import tools.jackson.databind.json.JsonMapper;
  * HERALD_DATABASE_URL}), runs W1–W5 against a local receiver, measures the machine's own limits L1
  * and L2 in the same run, and writes a Markdown table and the raw figures (JSON).
  *
- * <p>Usage: {@code java -jar bench/target/herald-bench.jar [--smoke] [--jar api/target/herald.jar]
- * [--out bench/results]}
+ * <p>Usage: {@code java -jar bench/target/herald-bench.jar [--smoke] [--only W1,W2,W2max,W4]
+ * [--ingest-concurrency N] [--steady-seconds N] [--jar api/target/herald.jar] [--out
+ * bench/results]}
  */
 public final class Benchmark {
 
@@ -50,6 +51,8 @@ public final class Benchmark {
         case "--smoke" -> scale = Scale.SMOKE;
         case "--steady-seconds" -> scale = scale.withSteadySeconds(Integer.parseInt(args[++i]));
         case "--only" -> only = java.util.Set.of(args[++i].split(","));
+        case "--ingest-concurrency" ->
+            scale = scale.withIngestConcurrency(Integer.parseInt(args[++i]));
         case "--jar" -> jar = Path.of(args[++i]);
         case "--out" -> out = Path.of(args[++i]);
         default -> throw new IllegalArgumentException("unknown argument " + args[i]);

@@ -17,6 +17,21 @@ record Scale(
   static final Scale FULL =
       new Scale("full", 20_000, 64, 10, 20_000, 100, 1_000, 200_000, 50_000, 200_000, 10_000);
 
+  Scale withIngestConcurrency(int concurrency) {
+    return new Scale(
+        name,
+        ingestEvents,
+        concurrency,
+        steadySeconds,
+        maxRateEvents,
+        fanoutWebhooks,
+        fanoutEvents,
+        backlogDeliveries,
+        rawRequests,
+        rawRows,
+        warmUpEvents);
+  }
+
   Scale withSteadySeconds(int seconds) {
     return new Scale(
         name,
