@@ -41,41 +41,7 @@ public class EventLog {
    * Appends an event to the log within the caller's transaction (if any) and returns it as stored.
    */
   public Mono<StoredEvent> append(ProjectRef project, NewEvent event) {
-    DomainEvent envelope =
-        new DomainEvent(
-            Ids.newId("evt"),
-            event.type(),
-            event.source(),
-            project.tenantId(),
-            project.projectId(),
-            event.resourceId(),
-            Instant.now(clock).truncatedTo(ChronoUnit.MILLIS),
-            event.payload());
-    DatabaseClient.GenericExecuteSpec insert =
-        db.sql(
-                "INSERT INTO events (project_id, id, tenant_id, type, source, resource_id,"
-                    + " occurred_at, action, data, changes)"
-                    + " VALUES (:projectId, :id, :tenantId, :type, :source, :resourceId,"
-                    + " :occurredAt, :action, CAST(:data AS json), CAST(:changes AS json))"
-                    + " RETURNING seq, txid::text AS txid")
-            .bind("projectId", envelope.projectId())
-            .bind("id", envelope.id())
-            .bind("tenantId", envelope.tenantId())
-            .bind("type", envelope.type())
-            .bind("source", envelope.source())
-            .bind("resourceId", envelope.resourceId())
-            .bind("occurredAt", envelope.timestamp().atOffset(java.time.ZoneOffset.UTC))
-            .bind("action", envelope.payload().action().wireName())
-            .bind("data", toJson(envelope.payload().data()));
-    insert =
-        envelope.payload().changes() == null
-            ? insert.bindNull("changes", String.class)
-            : insert.bind("changes", toJson(envelope.payload().changes()));
-    return insert
-        .map(row -> new LogPosition(parseTxid(row), row.get("seq", Long.class)))
-        .one()
-        .map(position -> new StoredEvent(envelope, position))
-        .flatMap(stored -> signals.eventsCommitted(project.projectId()).thenReturn(stored));
+    return appendAll(List.of(project), List.of(event)).map(stored -> stored.get(0));
   }
 
   /**
