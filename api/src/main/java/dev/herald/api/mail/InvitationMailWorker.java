@@ -17,7 +17,6 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
@@ -40,7 +39,6 @@ class InvitationMailWorker implements SmartLifecycle {
   private final InvitationMailProperties properties;
   private final RetrySchedule schedule;
   private final CircuitBreaker breaker;
-  private final Sinks.Many<Object> more = Sinks.many().multicast().directBestEffort();
   private final WorkerLoop loop;
   private volatile Scheduler senders;
 
@@ -71,8 +69,7 @@ class InvitationMailWorker implements SmartLifecycle {
     this.loop =
         new WorkerLoop(
             "Invitation email",
-            () ->
-                Flux.merge(queue.queued(), more.asFlux(), Flux.interval(properties.pollInterval())),
+            () -> Flux.merge(queue.queued(), Flux.interval(properties.pollInterval())),
             this::run);
   }
 
@@ -108,7 +105,7 @@ class InvitationMailWorker implements SmartLifecycle {
         .flatMap(
             claimed -> {
               if (claimed.size() == wanted) {
-                more.tryEmitNext("more");
+                loop.runAgain();
               }
               return Flux.fromIterable(claimed)
                   .flatMap(this::deliver, properties.concurrency())

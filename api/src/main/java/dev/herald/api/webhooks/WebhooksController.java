@@ -273,7 +273,10 @@ class WebhooksController {
               DomainEvent example = example(caller, type);
               return sender
                   .send(
-                      webhook.url(), webhook.headers(), Signer.forSecret(webhook.secret()), example)
+                      webhook.url(),
+                      webhook.headers(),
+                      Signer.forSecrets(webhook.secret(), webhook.previousSecret()),
+                      example)
                   .map(
                       result ->
                           new TestOut(

@@ -213,6 +213,40 @@ class WebhookDeliveryIntegrationTests extends WebhookTestSupport {
   }
 
   @Test
+  void disablingAWebhook_holdsItsPendingDeliveries_untilItIsEnabledAgain() {
+    TestProject project = newProject();
+    String path = "/hooks/" + UUID.randomUUID();
+    receiver.stubFor(post(urlEqualTo(path)).willReturn(aResponse().withStatus(503)));
+    String webhookId = createWebhook(project, path, "bot.*").get("id").asString();
+    String eventId = publish(project, "bot.status.changed", "session:s1").get("id").asString();
+    // after its second attempt; the third is due 2 s later
+    awaitDelivery(project, webhookId, eventId, d -> d.get("attempt").asInt() == 2);
+
+    patchWebhook(project, webhookId, "{\"enabled\":false}");
+    int sentWhenDisabled = received(path).size();
+    receiver.stubFor(post(urlEqualTo(path)).willReturn(aResponse().withStatus(204)));
+
+    // enabled, it would have been sent again within this time
+    await()
+        .during(Duration.ofSeconds(3))
+        .atMost(BOUND)
+        .until(() -> received(path).size() == sentWhenDisabled);
+    patchWebhook(project, webhookId, "{\"enabled\":true}");
+    awaitDelivery(project, webhookId, eventId, status("delivered"));
+  }
+
+  private void patchWebhook(TestProject project, String webhookId, String body) {
+    as(project)
+        .patch()
+        .uri("/v1/webhooks/{id}", webhookId)
+        .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+        .bodyValue(body)
+        .exchange()
+        .expectStatus()
+        .isOk();
+  }
+
+  @Test
   void retryAfterOn429_isHonoured() {
     TestProject project = newProject();
     String path = "/hooks/" + UUID.randomUUID();

@@ -112,7 +112,12 @@ class WebhookOperationsIntegrationTests extends WebhookTestSupport {
                 "every attempt failed; last: HTTP 500")
             .block(BOUND);
     JsonNode disabled = getJson(project, "/v1/webhooks/" + webhookId);
+    Boolean again =
+        webhooks
+            .recordFailure(project.projectId(), webhookId, Duration.ZERO, "later failure")
+            .block(BOUND);
 
+    assertThat(again).as("only the call that disabled it says so").isFalse();
     assertThat(early).isFalse();
     assertThat(failing.get("enabled").asBoolean()).isTrue();
     assertThat(failing.get("failingSince").isNull()).isFalse();

@@ -31,7 +31,6 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.Sinks;
 
 /**
  * The dispatch loop: claims due deliveries (with their events) while this instance holds fewer than
@@ -55,7 +54,6 @@ public class Dispatcher implements SmartLifecycle, MeterBinder {
   private final RetrySchedule schedule;
   private final EndpointGuards guards;
   private final AtomicInteger held = new AtomicInteger();
-  private final Sinks.Many<Object> wake = Sinks.many().multicast().directBestEffort();
   private final WorkerLoop loop;
 
   public Dispatcher(
@@ -79,9 +77,7 @@ public class Dispatcher implements SmartLifecycle, MeterBinder {
     this.loop =
         new WorkerLoop(
             "Webhook dispatch",
-            () ->
-                Flux.merge(
-                    signals.deliveries(), wake.asFlux(), Flux.interval(properties.pollInterval())),
+            () -> Flux.merge(signals.deliveries(), Flux.interval(properties.pollInterval())),
             this::claim);
   }
 
@@ -118,7 +114,7 @@ public class Dispatcher implements SmartLifecycle, MeterBinder {
                 }
               }
               if (claimed.size() == wanted) {
-                wake("more");
+                loop.runAgain();
               }
               return defer(deferred);
             });
@@ -156,7 +152,7 @@ public class Dispatcher implements SmartLifecycle, MeterBinder {
             signal -> {
               release(claimed, false, started, released);
               held.decrementAndGet();
-              wake("done");
+              loop.runAgain();
             })
         .subscribe();
   }
@@ -241,14 +237,6 @@ public class Dispatcher implements SmartLifecycle, MeterBinder {
               }
             })
         .then();
-  }
-
-  private void wake(Object reason) {
-    // attempts finish on many threads at once: serialise the emissions (a wake-up emitted from
-    // within another is redundant and may be dropped)
-    synchronized (wake) {
-      wake.tryEmitNext(reason);
-    }
   }
 
   private <T> Mono<T> logged(Throwable error) {

@@ -35,6 +35,10 @@ final class EndpointGuards {
   private static final class Lane {
     int running;
     final Queue<ClaimedDelivery> waiting = new ArrayDeque<>();
+
+    int held() {
+      return running + waiting.size();
+    }
   }
 
   private final CircuitBreakerRegistry breakers;
@@ -127,9 +131,8 @@ final class EndpointGuards {
     lanes.forEach(
         (webhookId, lane) -> {
           synchronized (lane) {
-            int held = lane.running + lane.waiting.size();
-            if (held > 0) {
-              room.put(webhookId, Math.max(0, capacity() - held));
+            if (lane.held() > 0) {
+              room.put(webhookId, Math.max(0, capacity() - lane.held()));
             }
           }
         });
@@ -143,7 +146,7 @@ final class EndpointGuards {
       return 0;
     }
     synchronized (lane) {
-      return lane.running + lane.waiting.size();
+      return lane.held();
     }
   }
 

@@ -23,7 +23,6 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.Sinks;
 
 /**
  * The fan-out stage: reads the event log past its cursor, in an order that never skips a late
@@ -43,8 +42,6 @@ public class FanOut implements SmartLifecycle {
   private final TransactionalOperator tx;
   private final WebhookProperties properties;
   private final WorkerLoop loop;
-  // a re-run after a pause, while committed events wait behind a running transaction
-  private final Sinks.Many<Object> again = Sinks.many().multicast().directBestEffort();
   private final AtomicInteger heldRounds = new AtomicInteger();
 
   public FanOut(
@@ -64,9 +61,7 @@ public class FanOut implements SmartLifecycle {
     this.loop =
         new WorkerLoop(
             "Webhook fan-out",
-            () ->
-                Flux.merge(
-                    signals.events(), again.asFlux(), Flux.interval(properties.pollInterval())),
+            () -> Flux.merge(signals.events(), Flux.interval(properties.pollInterval())),
             this::drain);
   }
 
@@ -94,25 +89,17 @@ public class FanOut implements SmartLifecycle {
                     .flatMap(position -> events.hasHeldBack(null, position))
                     .doOnNext(
                         held -> {
-                          if (!held) {
-                            heldRounds.set(0);
-                            return;
-                          }
-                          // progress resets the pause; waiting on the same transaction grows it
-                          int round = covered > 0 ? 0 : heldRounds.incrementAndGet();
-                          if (covered > 0) {
+                          // progress (or nothing held back) resets the pause; waiting on the
+                          // same transaction grows it
+                          if (covered > 0 || !held) {
                             heldRounds.set(0);
                           }
-                          Mono.delay(LiveEventFeed.heldBackPause(round))
-                              .subscribe(tick -> runAgain());
+                          if (held) {
+                            loop.runAgainAfter(
+                                LiveEventFeed.heldBackPause(heldRounds.getAndIncrement()));
+                          }
                         }))
         .then();
-  }
-
-  private void runAgain() {
-    synchronized (again) {
-      again.tryEmitNext("held back");
-    }
   }
 
   /** One batch in one transaction; emits how many events it covered. */

@@ -1,11 +1,13 @@
 package dev.herald.delivery.worker;
 
+import java.time.Duration;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 
 /**
  * A background worker: runs its work once at start and again on every wake-up, one run at a time,
@@ -19,6 +21,7 @@ public final class WorkerLoop {
   private final String name;
   private final Supplier<Flux<?>> wakeups;
   private final Supplier<Mono<Void>> work;
+  private final Sinks.Many<Object> again = Sinks.many().multicast().directBestEffort();
   private volatile Disposable loop;
 
   /**
@@ -34,7 +37,7 @@ public final class WorkerLoop {
 
   public void start() {
     loop =
-        Flux.merge(Flux.just((Object) "start"), wakeups.get())
+        Flux.merge(Flux.just((Object) "start"), again.asFlux(), wakeups.get())
             .onBackpressureLatest()
             .concatMap(
                 wakeup ->
@@ -47,6 +50,22 @@ public final class WorkerLoop {
                             }),
                 1)
             .subscribe();
+  }
+
+  /**
+   * Asks for one more run: at once when idle, otherwise after the current run (coalesced with the
+   * other wake-ups). Safe from any thread; nothing happens while the loop is stopped.
+   */
+  public void runAgain() {
+    // callers on many threads at once: serialise the emissions (a concurrent one may be dropped)
+    synchronized (again) {
+      again.tryEmitNext("again");
+    }
+  }
+
+  /** Asks for one more run after {@code delay}. */
+  public void runAgainAfter(Duration delay) {
+    Mono.delay(delay).subscribe(tick -> runAgain());
   }
 
   public void stop() {

@@ -3,8 +3,6 @@ package dev.herald.storage.deliveries;
 import dev.herald.storage.events.EventRows;
 import dev.herald.storage.events.EventSignals;
 import dev.herald.storage.ids.Ids;
-import io.r2dbc.spi.Parameter;
-import io.r2dbc.spi.Parameters;
 import io.r2dbc.spi.Readable;
 import java.time.Duration;
 import java.time.Instant;
@@ -88,7 +86,7 @@ public class DeliveryRepository {
    * again. At most {@code room.get(webhookId)} go to a webhook named in {@code room} (none when
    * that is 0: this dispatcher has no room for it), and at most {@code perWebhook} to any other, so
    * one endpoint's backlog cannot crowd out the others and nothing is claimed only to be handed
-   * back.
+   * back. A disabled webhook's deliveries wait, unattempted, until it is enabled again.
    */
   public Flux<ClaimedDelivery> claimDue(
       int limit, int perWebhook, Map<String, Integer> room, Duration lease) {
@@ -112,7 +110,7 @@ public class DeliveryRepository {
                 + " AND (d.lease_until IS NULL OR d.lease_until < now())"
                 + " ORDER BY d.next_attempt_at LIMIT coalesce(r.room, :perWebhook)"
                 + " FOR UPDATE OF d SKIP LOCKED) d"
-                + " WHERE coalesce(r.room, :perWebhook) > 0"
+                + " WHERE w.enabled AND coalesce(r.room, :perWebhook) > 0"
                 + " ORDER BY d.next_attempt_at LIMIT :limit),"
                 + " claimed AS ("
                 + " UPDATE deliveries d SET lease_until = now() + make_interval(secs => :lease)"
@@ -355,10 +353,6 @@ public class DeliveryRepository {
     }
     sql.append(" ORDER BY created_at DESC, id DESC LIMIT :limit");
     return db.sql(sql.toString()).bindValues(values).map(this::toDelivery).all();
-  }
-
-  private static Parameter nullable(Object value, Class<?> type) {
-    return value == null ? Parameters.in(type) : Parameters.in(value);
   }
 
   private Delivery toDelivery(Readable row) {

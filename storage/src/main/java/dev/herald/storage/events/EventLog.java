@@ -252,19 +252,6 @@ public class EventLog {
         .one();
   }
 
-  /** Events by id, across projects (each id names its project's event); order not kept. */
-  public Flux<StoredEvent> findAll(List<String> projectIds, List<String> eventIds) {
-    return db.sql(
-            "SELECT "
-                + COLUMNS
-                + " FROM events WHERE (project_id, id) IN"
-                + " (SELECT * FROM unnest(CAST(:projects AS text[]), CAST(:ids AS text[])))")
-        .bind("projects", projectIds.toArray(String[]::new))
-        .bind("ids", eventIds.toArray(String[]::new))
-        .map(this::toStoredEvent)
-        .all();
-  }
-
   private static void appendTypeFilter(
       StringBuilder sql, List<String> exactTypes, List<String> typePrefixes) {
     List<String> alternatives = new ArrayList<>();

@@ -145,15 +145,17 @@ public class WebhookRepository {
   public Mono<Boolean> recordFailure(
       String projectId, String id, java.time.Duration disableAfter, String reason) {
     return db.sql(
-            "UPDATE webhooks SET failing_since = coalesce(failing_since, now()),"
+            "WITH before AS (SELECT enabled AS was_enabled FROM webhooks"
+                + " WHERE project_id = :projectId AND id = :id FOR UPDATE)"
+                + " UPDATE webhooks SET failing_since = coalesce(failing_since, now()),"
                 + " enabled = enabled AND NOT "
                 + FAILED_TOO_LONG
                 + ","
                 + " disabled_reason = CASE WHEN enabled AND "
                 + FAILED_TOO_LONG
                 + " THEN :reason ELSE disabled_reason END"
-                + " WHERE project_id = :projectId AND id = :id"
-                + " RETURNING (NOT enabled AND disabled_reason IS NOT NULL) AS disabled")
+                + " FROM before WHERE project_id = :projectId AND id = :id"
+                + " RETURNING before.was_enabled AND NOT webhooks.enabled AS disabled")
         .bind("projectId", projectId)
         .bind("id", id)
         .bind("after", (double) disableAfter.toSeconds())
