@@ -3,6 +3,7 @@ package dev.herald.api.gatherings;
 import dev.herald.api.mail.InvitationEmails;
 import dev.herald.api.sessions.SessionLifecycle;
 import dev.herald.api.web.ApiException;
+import dev.herald.api.web.Violations;
 import dev.herald.storage.gatherings.EmailKind;
 import dev.herald.storage.gatherings.Gathering;
 import dev.herald.storage.gatherings.GatheringChanges;
@@ -67,14 +68,9 @@ class GatheringService {
                 .find(caller.projectId(), draft.createdBy())
                 .switchIfEmpty(
                     Mono.error(
-                        new ApiException(
-                            HttpStatus.UNPROCESSABLE_CONTENT,
-                            "validation_failed",
-                            "createdBy: no participant " + draft.createdBy() + " in this project",
-                            java.util.List.of(
-                                new ApiException.FieldProblem(
-                                    "createdBy",
-                                    "no participant " + draft.createdBy() + " in this project")))))
+                        Violations.invalid(
+                            "createdBy",
+                            "no participant " + draft.createdBy() + " in this project")))
                 .then();
     return creatorExists
         .then(insertWithFreshCode(draft, JOIN_CODE_ATTEMPTS))

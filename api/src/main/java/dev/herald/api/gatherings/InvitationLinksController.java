@@ -1,5 +1,6 @@
 package dev.herald.api.gatherings;
 
+import dev.herald.api.mail.InvitationEmails;
 import dev.herald.api.web.ApiException;
 import dev.herald.storage.gatherings.InvitationStatus;
 import dev.herald.storage.projects.ProjectRef;
@@ -22,7 +23,7 @@ import reactor.core.publisher.Mono;
 @RestController
 class InvitationLinksController {
 
-  static final String PATH = "/invitations/{projectId}/{token}/{answer}";
+  static final String PATH = InvitationEmails.ANSWER_PATH;
 
   private final ProjectRepository projects;
   private final InvitationService invitations;

@@ -2,6 +2,7 @@ package dev.herald.api.gatherings;
 
 import dev.herald.api.mail.InvitationEmails;
 import dev.herald.api.web.ApiException;
+import dev.herald.api.web.Violations;
 import dev.herald.storage.gatherings.Gathering;
 import dev.herald.storage.gatherings.GatheringRepository;
 import dev.herald.storage.gatherings.Invitation;
@@ -14,7 +15,6 @@ import dev.herald.storage.ids.Ids;
 import dev.herald.storage.participants.Participant;
 import dev.herald.storage.participants.ParticipantRepository;
 import dev.herald.storage.projects.ProjectRef;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -104,22 +104,16 @@ class InvitationService {
         .collectList()
         .flatMap(
             found -> {
-              List<ApiException.FieldProblem> unknown = new ArrayList<>();
+              Violations unknown = new Violations();
               for (int i = 0; i < found.size(); i++) {
                 if (found.get(i).isEmpty()) {
                   unknown.add(
-                      new ApiException.FieldProblem(
-                          "participantIds[" + ids.indexOf(distinct.get(i)) + "]",
-                          "no participant " + distinct.get(i) + " in this project"));
+                      "participantIds[" + ids.indexOf(distinct.get(i)) + "]",
+                      "no participant " + distinct.get(i) + " in this project");
                 }
               }
-              if (!unknown.isEmpty()) {
-                return Mono.error(
-                    new ApiException(
-                        HttpStatus.UNPROCESSABLE_CONTENT,
-                        "validation_failed",
-                        unknown.get(0).field() + ": " + unknown.get(0).message(),
-                        unknown));
+              if (unknown.exception().isPresent()) {
+                return Mono.error(unknown.exception().get());
               }
               return Mono.just(found.stream().map(Optional::get).toList());
             });

@@ -1,6 +1,7 @@
 package dev.herald.api.gatherings;
 
 import dev.herald.api.web.ApiException;
+import dev.herald.api.web.Violations;
 import dev.herald.storage.gatherings.Gathering;
 import dev.herald.storage.gatherings.GatheringRepository;
 import dev.herald.storage.gatherings.GatheringStatus;
@@ -336,13 +337,8 @@ class MemberService {
   }
 
   static ApiException unknownParticipant(String participantId) {
-    return new ApiException(
-        HttpStatus.UNPROCESSABLE_CONTENT,
-        "validation_failed",
-        "participantId: no participant " + participantId + " in this project",
-        List.of(
-            new ApiException.FieldProblem(
-                "participantId", "no participant " + participantId + " in this project")));
+    return Violations.invalid(
+        "participantId", "no participant " + participantId + " in this project");
   }
 
   /** The data of {@code participant.joined/left}: who, and which gathering. */

@@ -20,6 +20,9 @@ import reactor.core.publisher.Sinks;
 @Component
 public class InvitationEmails {
 
+  /** Where an email's accept and decline links point (served by the gatherings API). */
+  public static final String ANSWER_PATH = "/invitations/{projectId}/{token}/{answer}";
+
   private final InvitationEmailRepository emails;
   private final InvitationRepository invitations;
   private final GatheringRepository gatherings;

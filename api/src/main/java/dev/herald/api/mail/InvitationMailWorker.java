@@ -114,17 +114,17 @@ class InvitationMailWorker implements SmartLifecycle {
   }
 
   private Mono<Void> deliver(InvitationEmail email) {
-    if (!breaker.tryAcquirePermission()) {
-      return emails.defer(email, Instant.now().plus(properties.breakerPause()));
-    }
     // empty when the invitation is gone (its gathering was deleted): its emails went with it
     return mails
         .load(email)
         .flatMap(
             mail ->
-                Mono.fromCallable(() -> send(mail))
-                    .subscribeOn(senders)
-                    .flatMap(failure -> record(email, failure.orElse(null))))
+                // the breaker's permit is taken only for a send that happens (send() settles it)
+                breaker.tryAcquirePermission()
+                    ? Mono.fromCallable(() -> send(mail))
+                        .subscribeOn(senders)
+                        .flatMap(failure -> record(email, failure.orElse(null)))
+                    : emails.defer(email, Instant.now().plus(properties.breakerPause())))
         .onErrorResume(
             error -> {
               log.error("Invitation email {} failed; its lease will return it", email.id(), error);

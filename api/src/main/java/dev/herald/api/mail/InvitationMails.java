@@ -27,7 +27,7 @@ import reactor.core.publisher.Mono;
 class InvitationMails {
 
   /** Where an invitation is answered from an email link (no API key needed, only the token). */
-  static final String ANSWER_PATH = "/invitations/{projectId}/{token}/{answer}";
+  static final String ANSWER_PATH = InvitationEmails.ANSWER_PATH;
 
   private final InvitationRepository invitations;
   private final GatheringRepository gatherings;

@@ -27,8 +27,16 @@ public final class Violations {
 
   /** Throws a 422 naming every recorded field, if any. */
   public void throwIfAny() {
+    java.util.Optional<ApiException> refusal = exception();
+    if (refusal.isPresent()) {
+      throw refusal.get();
+    }
+  }
+
+  /** The 422 naming every recorded field, if any (for reactive code that emits it). */
+  public java.util.Optional<ApiException> exception() {
     if (problems.isEmpty()) {
-      return;
+      return java.util.Optional.empty();
     }
     String detail =
         problems.size() == 1
@@ -37,6 +45,12 @@ public final class Violations {
                 + " fields are invalid: "
                 + String.join(
                     ", ", problems.stream().map(ApiException.FieldProblem::field).toList());
-    throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "validation_failed", detail, problems);
+    return java.util.Optional.of(
+        new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "validation_failed", detail, problems));
+  }
+
+  /** The 422 for one invalid field. */
+  public static ApiException invalid(String field, String message) {
+    return new Violations().add(field, message).exception().orElseThrow();
   }
 }

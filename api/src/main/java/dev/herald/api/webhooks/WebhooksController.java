@@ -148,12 +148,7 @@ class WebhooksController {
             ? properties.rotationGrace()
             : Duration.ofSeconds(in.graceSeconds());
     if (grace.isNegative() || grace.compareTo(Duration.ofDays(7)) > 0) {
-      throw new ApiException(
-          HttpStatus.UNPROCESSABLE_CONTENT,
-          "validation_failed",
-          "graceSeconds must be between 0 and 604800 (7 days)",
-          java.util.List.of(
-              new ApiException.FieldProblem("graceSeconds", "must be between 0 and 604800")));
+      throw Violations.invalid("graceSeconds", "must be between 0 and 604800 (7 days)");
     }
     String secret = WebhookSecrets.generate();
     return webhooks
@@ -175,11 +170,7 @@ class WebhooksController {
     try {
       since = Instant.parse(in.since() == null ? "" : in.since());
     } catch (java.time.format.DateTimeParseException e) {
-      throw new ApiException(
-          HttpStatus.UNPROCESSABLE_CONTENT,
-          "validation_failed",
-          "since: must be an ISO-8601 instant such as 2026-06-04T10:00:00Z",
-          java.util.List.of(new ApiException.FieldProblem("since", "must be an ISO-8601 instant")));
+      throw Violations.invalid("since", "must be an ISO-8601 instant such as 2026-06-04T10:00:00Z");
     }
     return find(caller, webhookId)
         .flatMap(webhook -> transitions.recover(caller.projectId(), webhookId, since))
@@ -260,13 +251,8 @@ class WebhooksController {
             .find(typeName)
             .orElseThrow(
                 () ->
-                    new ApiException(
-                        HttpStatus.UNPROCESSABLE_CONTENT,
-                        "validation_failed",
-                        "eventType: '" + typeName + "' is not in the event catalog",
-                        java.util.List.of(
-                            new ApiException.FieldProblem(
-                                "eventType", "is not in the event catalog"))));
+                    Violations.invalid(
+                        "eventType", "'" + typeName + "' is not in the event catalog"));
     return find(caller, webhookId)
         .flatMap(
             webhook -> {
