@@ -1,5 +1,6 @@
 package dev.herald.api;
 
+import dev.herald.api.web.EventLoops;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -10,6 +11,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class HeraldApplication {
 
   public static void main(String[] args) {
+    EventLoops.sizeByCores();
     SpringApplication.run(HeraldApplication.class, args);
   }
 }

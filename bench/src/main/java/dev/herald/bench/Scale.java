@@ -15,7 +15,7 @@ record Scale(
     int warmUpEvents) {
 
   static final Scale FULL =
-      new Scale("full", 20_000, 64, 10, 20_000, 100, 1_000, 200_000, 50_000, 200_000, 10_000);
+      new Scale("full", 50_000, 32, 10, 20_000, 100, 1_000, 200_000, 50_000, 200_000, 40_000);
 
   Scale withIngestConcurrency(int concurrency) {
     return new Scale(
@@ -45,6 +45,21 @@ record Scale(
         rawRequests,
         rawRows,
         warmUpEvents);
+  }
+
+  Scale withWarmUpEvents(int events) {
+    return new Scale(
+        name,
+        ingestEvents,
+        ingestConcurrency,
+        steadySeconds,
+        maxRateEvents,
+        fanoutWebhooks,
+        fanoutEvents,
+        backlogDeliveries,
+        rawRequests,
+        rawRows,
+        events);
   }
 
   static final Scale SMOKE = new Scale("smoke", 300, 16, 1, 300, 5, 20, 1_000, 1_000, 2_000, 100);

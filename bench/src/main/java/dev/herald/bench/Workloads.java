@@ -46,14 +46,20 @@ final class Workloads {
   record Result(double perSecond, Latencies latency, Duration elapsed, Map<String, Object> extra) {}
 
   /**
-   * Not measured: runs events through every path (ingest, fan-out, dispatch, recording) so the
-   * workloads measure Herald with its code compiled by the JIT, not its first seconds.
+   * Not measured: runs events through every path (ingest with and without subscribers, fan-out,
+   * dispatch, recording) so the workloads measure Herald with its code compiled by the JIT, not its
+   * first seconds. Half the events go to a {@code *} webhook (awaited to the last meta-event's
+   * delivery), half to a project nobody subscribes to (W1's path).
    */
   void warmUp() {
-    HeraldClient herald = project();
-    herald.createWebhook(receiver.url("/warm-up"), "*");
-    int events = scale.warmUpEvents();
-    Flux.range(0, events).flatMap(i -> herald.publish(event(i)), 32).blockLast();
+    HeraldClient subscribed = project();
+    subscribed.createWebhook(receiver.url("/warm-up"), "*");
+    int events = scale.warmUpEvents() / 2;
+    Flux.range(0, events).flatMap(i -> subscribed.publish(event(i)), 32).blockLast();
+    HeraldClient unsubscribed = project();
+    Flux.range(0, events)
+        .flatMap(i -> unsubscribed.publish(event(i)), scale.ingestConcurrency())
+        .blockLast();
     // every event's delivery, and the meta-event each delivery announces: none left to compete
     awaitUntil(
         () -> receiver.count("/warm-up") >= 2L * events, Duration.ofSeconds(60 + events / 50));
@@ -61,11 +67,16 @@ final class Workloads {
 
   /** W1: concurrent POST /v1/events, nobody subscribed. */
   Result ingest() {
+    return ingest(scale.ingestConcurrency());
+  }
+
+  /** W1 with {@code concurrency} requests in flight. */
+  Result ingest(int concurrency) {
     HeraldClient herald = project();
     ConcurrentLinkedQueue<Double> latencies = new ConcurrentLinkedQueue<>();
     long start = System.nanoTime();
     Flux.range(0, scale.ingestEvents())
-        .flatMap(i -> herald.publish(event(i)).doOnNext(latencies::add), scale.ingestConcurrency())
+        .flatMap(i -> herald.publish(event(i)).doOnNext(latencies::add), concurrency)
         .blockLast();
     Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
     return new Result(

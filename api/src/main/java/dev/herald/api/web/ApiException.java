@@ -6,7 +6,9 @@ import org.springframework.http.HttpStatus;
 
 /**
  * A request Herald refuses, with what the client needs to fix it; rendered as {@code
- * application/problem+json} by {@link ProblemHandler}.
+ * application/problem+json} by {@link ProblemHandler}. An answer, not a fault: it carries no stack
+ * trace (filling one in cost a visible share of the request path when refusals are built eagerly,
+ * e.g. as a {@code switchIfEmpty} fallback).
  */
 public class ApiException extends RuntimeException {
 
@@ -31,7 +33,7 @@ public class ApiException extends RuntimeException {
       String detail,
       List<FieldProblem> fields,
       Duration retryAfter) {
-    super(detail);
+    super(detail, null, false, false);
     this.status = status;
     this.code = code;
     this.fields = List.copyOf(fields);

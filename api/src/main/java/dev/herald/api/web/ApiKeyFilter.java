@@ -42,7 +42,8 @@ public class ApiKeyFilter implements WebFilter {
     Mono<ProjectRef> caller;
     if (header != null) {
       if (!header.regionMatches(true, 0, "Bearer ", 0, 7) || header.substring(7).isBlank()) {
-        return Mono.error(unauthorized("The Authorization header must be 'Bearer <api key>'"));
+        return Mono.error(
+            () -> unauthorized("The Authorization header must be 'Bearer <api key>'"));
       }
       caller = cache.authenticate(header.substring(7).trim());
     } else {
@@ -51,7 +52,9 @@ public class ApiKeyFilter implements WebFilter {
           || !STREAM_PATH.equals(request.getPath().value())
           || request.getMethod() != HttpMethod.GET) {
         return Mono.error(
-            unauthorized("This endpoint needs an API key: send 'Authorization: Bearer <api key>'"));
+            () ->
+                unauthorized(
+                    "This endpoint needs an API key: send 'Authorization: Bearer <api key>'"));
       }
       caller =
           ApiKeyRepository.isStreamToken(token)
@@ -61,7 +64,9 @@ public class ApiKeyFilter implements WebFilter {
     return caller
         .switchIfEmpty(
             Mono.error(
-                unauthorized("The API key or token is not valid (unknown, revoked or expired)")))
+                () ->
+                    unauthorized(
+                        "The API key or token is not valid (unknown, revoked or expired)")))
         .flatMap(
             project -> {
               exchange.getAttributes().put(PROJECT_ATTRIBUTE, project);
