@@ -312,6 +312,7 @@ public final class Benchmark {
         webhookId,
         scale.backlogDeliveries(),
         Workloads.event(0).replaceAll(".*\"data\":(\\{.*\\})}$", "$1"));
+    Workloads.settle(r2dbcUrl);
     ConcurrentLinkedQueue<Double> heap = new ConcurrentLinkedQueue<>();
     long start = System.nanoTime();
     try (HeraldProcess herald =

@@ -1,5 +1,7 @@
 package dev.herald.bench;
 
+import io.r2dbc.spi.Connection;
+import io.r2dbc.spi.ConnectionFactories;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -7,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.BooleanSupplier;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /** The five workloads, each against a fresh project of the running Herald. */
 final class Workloads {
@@ -65,6 +68,25 @@ final class Workloads {
         () -> receiver.count("/warm-up") >= 2L * events, Duration.ofSeconds(60 + events / 50));
   }
 
+  /**
+   * Lets the database settle before a measured workload, as pgbench vacuums before its runs: {@code
+   * VACUUM (ANALYZE)} and a {@code CHECKPOINT}, so that the clean-up of the previous workload's
+   * burst (autovacuum over hundreds of thousands of new and updated rows, which kept PostgreSQL
+   * busy at a full core for seconds) does not land in this workload's figures.
+   */
+  static void settle(String r2dbcUrl) {
+    Mono.usingWhen(
+            Mono.from(ConnectionFactories.get(r2dbcUrl).create()),
+            c ->
+                Flux.concat(
+                        Flux.from(c.createStatement("VACUUM (ANALYZE)").execute()),
+                        Flux.from(c.createStatement("CHECKPOINT").execute()))
+                    .concatMap(result -> result.getRowsUpdated())
+                    .then(),
+            Connection::close)
+        .block();
+  }
+
   /** W1: concurrent POST /v1/events, nobody subscribed. */
   Result ingest() {
     return ingest(scale.ingestConcurrency());
@@ -72,6 +94,7 @@ final class Workloads {
 
   /** W1 with {@code concurrency} requests in flight. */
   Result ingest(int concurrency) {
+    settle(r2dbcUrl);
     HeraldClient herald = project();
     ConcurrentLinkedQueue<Double> latencies = new ConcurrentLinkedQueue<>();
     long start = System.nanoTime();
@@ -85,6 +108,7 @@ final class Workloads {
 
   /** W2 at a steady rate: event → receiver latency of one {@code *} webhook. */
   Result steady(String path, int perSecond, String... extraWebhookUrls) {
+    settle(r2dbcUrl);
     HeraldClient herald = project();
     String webhookId = herald.createWebhook(receiver.url(path), "*");
     for (String url : extraWebhookUrls) {
@@ -124,6 +148,7 @@ final class Workloads {
    * the {@code *} webhook receives as well).
    */
   Result maxRate() {
+    settle(r2dbcUrl);
     HeraldClient herald = project();
     herald.createWebhook(receiver.url("/w2max"), "*");
     int events = scale.maxRateEvents();
@@ -152,6 +177,7 @@ final class Workloads {
 
   /** W3: many webhooks on one type; every event to each of them. */
   Result fanOut() {
+    settle(r2dbcUrl);
     HeraldClient herald = project();
     for (int w = 0; w < scale.fanoutWebhooks(); w++) {
       herald.createWebhook(receiver.url("/w3/" + w), PAYLOAD_TYPE);

@@ -8,7 +8,7 @@ import dev.herald.storage.deliveries.NewDelivery;
 import dev.herald.storage.events.EventLog;
 import dev.herald.storage.events.EventSignals;
 import dev.herald.storage.events.FanoutCursor;
-import dev.herald.storage.events.StoredEvent;
+import dev.herald.storage.events.LogEntry;
 import dev.herald.storage.webhooks.Webhook;
 import dev.herald.storage.webhooks.WebhookRepository;
 import java.util.ArrayList;
@@ -109,7 +109,7 @@ public class FanOut implements SmartLifecycle {
         .flatMap(
             position ->
                 events
-                    .readAllProjectsAfter(position, BATCH)
+                    .readEntriesAfter(position, BATCH)
                     .collectList()
                     .filter(batch -> !batch.isEmpty())
                     .flatMap(
@@ -122,9 +122,8 @@ public class FanOut implements SmartLifecycle {
         .as(tx::transactional);
   }
 
-  private Mono<List<NewDelivery>> matchingDeliveries(List<StoredEvent> batch) {
-    Set<String> projects =
-        batch.stream().map(e -> e.event().projectId()).collect(Collectors.toSet());
+  private Mono<List<NewDelivery>> matchingDeliveries(List<LogEntry> batch) {
+    Set<String> projects = batch.stream().map(LogEntry::projectId).collect(Collectors.toSet());
     return webhooks
         .findEnabledIn(projects)
         .collectList()
@@ -132,18 +131,17 @@ public class FanOut implements SmartLifecycle {
             subscribed -> {
               SubscriptionIndex index = new SubscriptionIndex(subscribed);
               List<NewDelivery> created = new ArrayList<>();
-              for (StoredEvent stored : batch) {
-                for (Webhook webhook :
-                    index.match(stored.event().projectId(), stored.event().type())) {
+              for (LogEntry entry : batch) {
+                for (Webhook webhook : index.match(entry.projectId(), entry.type())) {
                   // a webhook receives only what was committed after it was created
-                  if (Long.compareUnsigned(stored.position().txid(), webhook.startsAtTxid()) >= 0) {
+                  if (Long.compareUnsigned(entry.position().txid(), webhook.startsAtTxid()) >= 0) {
                     created.add(
                         new NewDelivery(
-                            stored.event().projectId(),
+                            entry.projectId(),
                             webhook.id(),
-                            stored.event().id(),
-                            stored.event().type(),
-                            stored.sequence()));
+                            entry.eventId(),
+                            entry.type(),
+                            entry.sequence()));
                   }
                 }
               }

@@ -184,49 +184,37 @@ public class DeliveryRepository {
       statuses[k] = outcome.status().wireName();
       next[k] = outcome.nextAttemptAt() == null ? null : outcome.nextAttemptAt().toString();
     }
-    Mono<Long> insertAttempts =
-        db.sql(
-                "INSERT INTO delivery_attempts (project_id, id, delivery_id, attempt, started_at,"
-                    + " duration_ms, response_status, response_headers, response_body, error)"
-                    + " SELECT p, i, d, n, CAST(s AS timestamptz), ms, CAST(rs AS integer),"
-                    + " CAST(rh AS json), rb, e FROM unnest(CAST(:projects AS text[]),"
-                    + " CAST(:ids AS text[]), CAST(:deliveries AS text[]), CAST(:numbers AS integer[]),"
-                    + " CAST(:started AS text[]), CAST(:durations AS integer[]),"
-                    + " CAST(:responseStatuses AS text[]), CAST(:responseHeaders AS text[]),"
-                    + " CAST(:responseBodies AS text[]), CAST(:errors AS text[]))"
-                    + " AS x(p, i, d, n, s, ms, rs, rh, rb, e)")
-            .bind("projects", projects)
-            .bind("ids", ids)
-            .bind("deliveries", deliveryIds)
-            .bind("numbers", numbers)
-            .bind("started", started)
-            .bind("durations", durations)
-            .bind("responseStatuses", responseStatuses)
-            .bind("responseHeaders", responseHeaders)
-            .bind("responseBodies", responseBodies)
-            .bind("errors", errors)
-            .fetch()
-            .rowsUpdated();
-    Mono<Long> updateDeliveries =
-        db.sql(
-                "UPDATE deliveries d SET status = x.st, attempts = x.n,"
-                    + " next_attempt_at = CAST(x.nx AS timestamptz), lease_until = NULL,"
-                    + " last_status = CAST(x.rs AS integer), last_error = x.e, updated_at = now()"
-                    + " FROM unnest(CAST(:projects AS text[]), CAST(:deliveries AS text[]),"
-                    + " CAST(:statuses AS text[]), CAST(:numbers AS integer[]), CAST(:next AS text[]),"
-                    + " CAST(:responseStatuses AS text[]), CAST(:errors AS text[]))"
-                    + " AS x(p, i, st, n, nx, rs, e)"
-                    + " WHERE d.project_id = x.p AND d.id = x.i")
-            .bind("projects", projects)
-            .bind("deliveries", deliveryIds)
-            .bind("statuses", statuses)
-            .bind("numbers", numbers)
-            .bind("next", next)
-            .bind("responseStatuses", responseStatuses)
-            .bind("errors", errors)
-            .fetch()
-            .rowsUpdated();
-    return insertAttempts.then(updateDeliveries).then();
+    // one statement (a data-modifying CTE): the recording transaction holds its transaction id,
+    // which keeps every later event invisible to the fan-out, for one round trip less
+    return db.sql(
+            "WITH x AS (SELECT * FROM unnest(CAST(:projects AS text[]), CAST(:ids AS text[]),"
+                + " CAST(:deliveries AS text[]), CAST(:numbers AS integer[]),"
+                + " CAST(:started AS text[]), CAST(:durations AS integer[]),"
+                + " CAST(:responseStatuses AS text[]), CAST(:responseHeaders AS text[]),"
+                + " CAST(:responseBodies AS text[]), CAST(:errors AS text[]),"
+                + " CAST(:statuses AS text[]), CAST(:next AS text[]))"
+                + " AS x(p, i, d, n, s, ms, rs, rh, rb, e, st, nx)),"
+                + " attempts AS (INSERT INTO delivery_attempts (project_id, id, delivery_id, attempt,"
+                + " started_at, duration_ms, response_status, response_headers, response_body,"
+                + " error) SELECT p, i, d, n, CAST(s AS timestamptz), ms, CAST(rs AS integer),"
+                + " CAST(rh AS json), rb, e FROM x)"
+                + " UPDATE deliveries dl SET status = x.st, attempts = x.n,"
+                + " next_attempt_at = CAST(x.nx AS timestamptz), lease_until = NULL,"
+                + " last_status = CAST(x.rs AS integer), last_error = x.e, updated_at = now()"
+                + " FROM x WHERE dl.project_id = x.p AND dl.id = x.d")
+        .bind("projects", projects)
+        .bind("ids", ids)
+        .bind("deliveries", deliveryIds)
+        .bind("numbers", numbers)
+        .bind("started", started)
+        .bind("durations", durations)
+        .bind("responseStatuses", responseStatuses)
+        .bind("responseHeaders", responseHeaders)
+        .bind("responseBodies", responseBodies)
+        .bind("errors", errors)
+        .bind("statuses", statuses)
+        .bind("next", next)
+        .then();
   }
 
   /**

@@ -170,6 +170,37 @@ class EventLogIntegrationTests {
   }
 
   @Test
+  void readEntriesAfter_givesTheFanOutTypeAndPosition_inLogOrder_holdingBackLateCommits()
+      throws SQLException {
+    LogPosition start = log.head().block(BOUND);
+    try (Connection open = connect()) {
+      execute(open, insertEvent("evt_entry_" + System.nanoTime(), "gathering.started"));
+      StoredEvent appended = log.append(project, event("gathering.ended")).block(BOUND);
+      assertThat(entriesOfThisProject(start)).isEmpty();
+
+      open.commit();
+      List<LogEntry> entries = entriesOfThisProject(start);
+      assertThat(entries)
+          .extracting(LogEntry::type)
+          .containsExactly("gathering.started", "gathering.ended");
+      assertThat(entries.get(1))
+          .isEqualTo(
+              new LogEntry(
+                  project.projectId(),
+                  appended.event().id(),
+                  "gathering.ended",
+                  appended.position()));
+    }
+  }
+
+  private List<LogEntry> entriesOfThisProject(LogPosition after) {
+    return log.readEntriesAfter(after, 1000)
+        .filter(entry -> entry.projectId().equals(project.projectId()))
+        .collectList()
+        .block(BOUND);
+  }
+
+  @Test
   void readAfter_filtersByExactTypeAndPrefix() {
     LogPosition start = log.head().block(BOUND);
     log.append(project, event("gathering.member.joined")).block(BOUND);
