@@ -75,6 +75,7 @@ final class Workloads {
    * busy at a full core for seconds) does not land in this workload's figures.
    */
   static void settle(String r2dbcUrl) {
+    long start = System.nanoTime();
     Mono.usingWhen(
             Mono.from(ConnectionFactories.get(r2dbcUrl).create()),
             c ->
@@ -85,6 +86,9 @@ final class Workloads {
                     .then(),
             Connection::close)
         .block();
+    System.out.printf(
+        "%tT database settled (VACUUM ANALYZE, CHECKPOINT) in %.1f s%n",
+        new java.util.Date(), (System.nanoTime() - start) / 1e9);
   }
 
   /** W1: concurrent POST /v1/events, nobody subscribed. */
