@@ -15,6 +15,8 @@ import org.quartz.SimpleScheduleBuilder;
 import org.quartz.Trigger;
 import org.quartz.TriggerBuilder;
 import org.quartz.TriggerKey;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -24,11 +26,18 @@ import reactor.core.scheduler.Schedulers;
  * and end it at {@code endsAt}, on the clustered JDBC job store (so each fires once across Herald
  * instances and survives restarts). Quartz talks JDBC, so every call runs on {@link
  * Schedulers#boundedElastic()}, never on a request thread.
+ *
+ * <p>The triggers follow the gatherings table, which is the truth: they are planned after the
+ * gathering's transaction commits, and a plan lost between the two (a crash, a Quartz error) is
+ * repaired by {@link AppointmentReplanner}, so a failed plan is logged, not answered as an error
+ * for a change that is committed.
  */
 @Component
 class AppointmentSchedule {
 
   static final String GROUP = "appointments";
+
+  private static final Logger log = LoggerFactory.getLogger(AppointmentSchedule.class);
 
   private final Scheduler scheduler;
 
@@ -41,26 +50,47 @@ class AppointmentSchedule {
    * and an end trigger, a started one keeps only its end trigger, anything else none.
    */
   Mono<Void> plan(ProjectRef project, Gathering g) {
+    return apply(project, g, false)
+        .onErrorResume(
+            error -> {
+              log.warn(
+                  "Could not plan the triggers of appointment {}; the replanner will: {}",
+                  g.id(),
+                  error.toString());
+              return Mono.empty();
+            })
+        .then();
+  }
+
+  /**
+   * Like {@link #plan}, but writes only the triggers that are missing or due at another time; emits
+   * whether it had to change any.
+   */
+  Mono<Boolean> repair(ProjectRef project, Gathering g) {
+    return apply(project, g, true);
+  }
+
+  private Mono<Boolean> apply(ProjectRef project, Gathering g, boolean onlyIfDifferent) {
     if (g.type() != GatheringType.APPOINTMENT) {
-      return Mono.empty();
+      return Mono.just(false);
     }
-    return Mono.<Void>fromCallable(
+    return Mono.fromCallable(
             () -> {
               boolean auto = g.autoStartSession();
+              boolean changed = false;
               if (auto && g.status() == GatheringStatus.SCHEDULED) {
-                put(project, g, AppointmentJob.START, g.startsAt());
-                put(project, g, AppointmentJob.END, g.endsAt());
+                changed |= put(project, g, AppointmentJob.START, g.startsAt(), onlyIfDifferent);
+                changed |= put(project, g, AppointmentJob.END, g.endsAt(), onlyIfDifferent);
               } else if (auto && g.status() == GatheringStatus.STARTED) {
-                remove(g, AppointmentJob.START);
-                put(project, g, AppointmentJob.END, g.endsAt());
+                changed |= remove(g, AppointmentJob.START);
+                changed |= put(project, g, AppointmentJob.END, g.endsAt(), onlyIfDifferent);
               } else {
-                remove(g, AppointmentJob.START);
-                remove(g, AppointmentJob.END);
+                changed |= remove(g, AppointmentJob.START);
+                changed |= remove(g, AppointmentJob.END);
               }
-              return null;
+              return changed;
             })
-        .subscribeOn(Schedulers.boundedElastic())
-        .then();
+        .subscribeOn(Schedulers.boundedElastic());
   }
 
   /** Whether a trigger of this gathering and action is pending (for tests and operators). */
@@ -69,8 +99,15 @@ class AppointmentSchedule {
         .subscribeOn(Schedulers.boundedElastic());
   }
 
-  private void put(ProjectRef project, Gathering g, String action, Instant at)
+  private boolean put(
+      ProjectRef project, Gathering g, String action, Instant at, boolean onlyIfDifferent)
       throws SchedulerException {
+    if (onlyIfDifferent) {
+      Trigger existing = scheduler.getTrigger(triggerKey(g.id(), action));
+      if (existing != null && existing.getStartTime().equals(Date.from(at))) {
+        return false;
+      }
+    }
     JobKey jobKey = JobKey.jobKey(g.id() + "/" + action, GROUP);
     JobDetail job =
         JobBuilder.newJob(AppointmentJob.class)
@@ -91,10 +128,11 @@ class AppointmentSchedule {
                 SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
             .build();
     scheduler.scheduleJob(job, java.util.Set.of(trigger), true);
+    return true;
   }
 
-  private void remove(Gathering g, String action) throws SchedulerException {
-    scheduler.deleteJob(JobKey.jobKey(g.id() + "/" + action, GROUP));
+  private boolean remove(Gathering g, String action) throws SchedulerException {
+    return scheduler.deleteJob(JobKey.jobKey(g.id() + "/" + action, GROUP));
   }
 
   private static TriggerKey triggerKey(String gatheringId, String action) {

@@ -14,6 +14,8 @@ import dev.herald.storage.gatherings.MemberRepository;
 import dev.herald.storage.gatherings.MemberRole;
 import dev.herald.storage.participants.ParticipantRepository;
 import dev.herald.storage.projects.ProjectRef;
+import java.time.Duration;
+import java.time.Instant;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -27,6 +29,8 @@ import reactor.core.publisher.Mono;
 class GatheringService {
 
   static final int JOIN_CODE_ATTEMPTS = 8;
+  // how early a trigger may fire (clocks of instances differ a little) and still count as on time
+  private static final Duration TRIGGER_SKEW = Duration.ofSeconds(5);
 
   private final GatheringRepository gatherings;
   private final MemberRepository members;
@@ -217,27 +221,43 @@ class GatheringService {
 
   /**
    * Quartz's start of an appointment at startsAt: starts it (with a session) if it is still
-   * scheduled, otherwise does nothing; emits whether it started it.
+   * scheduled and its time has come, otherwise does nothing (a trigger left from before a
+   * reschedule); emits whether it started it.
    */
   Mono<Boolean> autoStart(ProjectRef project, String id) {
     return gatherings
         .lock(project.projectId(), id)
-        .filter(g -> g.status() == GatheringStatus.SCHEDULED && g.autoStartSession())
+        .filter(
+            g ->
+                g.status() == GatheringStatus.SCHEDULED
+                    && g.autoStartSession()
+                    && isDue(g.startsAt()))
         .flatMap(g -> doStart(project, g, null))
         .as(tx::transactional)
         .flatMap(started -> schedule.plan(project, started).thenReturn(true))
         .defaultIfEmpty(false);
   }
 
-  /** Quartz's end of an appointment at endsAt: ends it if it is started; emits whether it did. */
+  /**
+   * Quartz's end of an appointment at endsAt: ends it if it is started and its end has come; emits
+   * whether it did.
+   */
   Mono<Boolean> autoEnd(ProjectRef project, String id) {
     return gatherings
         .lock(project.projectId(), id)
-        .filter(g -> g.status() == GatheringStatus.STARTED)
+        .filter(g -> g.status() == GatheringStatus.STARTED && isDue(g.endsAt()))
         .flatMap(g -> doFinish(project, g, GatheringStatus.ENDED))
         .as(tx::transactional)
         .map(done -> true)
         .defaultIfEmpty(false);
+  }
+
+  /**
+   * Whether a trigger for {@code at} fires at its time: late is fine (a misfire after downtime),
+   * early beyond the clock skew allowed between instances means the time has moved since.
+   */
+  private static boolean isDue(Instant at) {
+    return at == null || !Instant.now().plus(TRIGGER_SKEW).isBefore(at);
   }
 
   private Mono<Gathering> lock(ProjectRef caller, String id) {

@@ -10,7 +10,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param joinCodeFailures how many failed join-code look-ups a project may make per window before
  *     further look-ups get 429
  * @param joinCodeWindow the window of {@code joinCodeFailures}
+ * @param replanInterval how often the Quartz triggers of auto-start appointments are checked
+ *     against the gatherings (and repaired), besides at start
  */
 @ConfigurationProperties("herald.gatherings")
 public record GatheringsProperties(
-    @DefaultValue("10") int joinCodeFailures, @DefaultValue("1m") Duration joinCodeWindow) {}
+    @DefaultValue("10") int joinCodeFailures,
+    @DefaultValue("1m") Duration joinCodeWindow,
+    @DefaultValue("10m") Duration replanInterval) {}

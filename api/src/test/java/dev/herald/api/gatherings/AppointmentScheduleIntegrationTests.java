@@ -3,6 +3,8 @@ package dev.herald.api.gatherings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.herald.storage.gatherings.GatheringRepository;
+import dev.herald.storage.projects.ProjectRef;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -10,6 +12,7 @@ import java.util.Date;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.quartz.JobKey;
 import org.quartz.Scheduler;
 import org.quartz.TriggerKey;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -21,6 +24,10 @@ class AppointmentScheduleIntegrationTests extends GatheringTestSupport {
   private static final Duration BOUND = Duration.ofSeconds(30);
 
   @Autowired Scheduler scheduler;
+  @Autowired AppointmentReplanner replanner;
+  @Autowired GatheringService service;
+  @Autowired AppointmentSchedule appointments;
+  @Autowired GatheringRepository gatherings;
 
   @BeforeEach
   void setUp() {
@@ -65,6 +72,43 @@ class AppointmentScheduleIntegrationTests extends GatheringTestSupport {
     await().atMost(BOUND).until(() -> status(id).equals("started"));
     assertThat(scheduler.checkExists(key(id, "start"))).isFalse();
     assertThat(scheduler.checkExists(key(id, "end"))).isTrue();
+  }
+
+  @Test
+  void triggersLostAfterTheCommit_areRepairedByTheReplanner_andOnlyThose() throws Exception {
+    Instant far = Instant.now().plus(10, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+    String lost = appointment(far, far.plus(1, ChronoUnit.HOURS)).get("id").asString();
+    String kept = appointment(far, far.plus(2, ChronoUnit.HOURS)).get("id").asString();
+    // as if Herald had died between the gathering's commit and planning its triggers
+    scheduler.deleteJob(JobKey.jobKey(lost + "/start", AppointmentSchedule.GROUP));
+    scheduler.deleteJob(JobKey.jobKey(lost + "/end", AppointmentSchedule.GROUP));
+    assertThat(scheduler.checkExists(key(lost, "start"))).isFalse();
+
+    Long repaired = replanner.replanAll().block(BOUND);
+
+    assertThat(repaired).isGreaterThanOrEqualTo(1);
+    assertThat(fireTime(lost, "start")).isEqualTo(Date.from(far));
+    assertThat(fireTime(lost, "end")).isEqualTo(Date.from(far.plus(1, ChronoUnit.HOURS)));
+    assertThat(fireTime(kept, "end")).isEqualTo(Date.from(far.plus(2, ChronoUnit.HOURS)));
+    // triggers in line with their gathering are left as they are
+    var owner = new ProjectRef(project.tenantId(), project.projectId());
+    for (String id : new String[] {lost, kept}) {
+      var gathering = gatherings.find(project.projectId(), id).block(BOUND);
+      assertThat(appointments.repair(owner, gathering).block(BOUND)).isFalse();
+    }
+  }
+
+  @Test
+  void aTriggerFiringBeforeTheAppointmentsTime_startsNothing() {
+    Instant far = Instant.now().plus(10, ChronoUnit.DAYS);
+    String id = appointment(far, far.plus(1, ChronoUnit.HOURS)).get("id").asString();
+
+    // a trigger left from the appointment's earlier time fires now
+    Boolean started =
+        service.autoStart(new ProjectRef(project.tenantId(), project.projectId()), id).block(BOUND);
+
+    assertThat(started).isFalse();
+    assertThat(status(id)).isEqualTo("scheduled");
   }
 
   @Test

@@ -69,6 +69,25 @@ public class GatheringRepository {
   }
 
   /**
+   * Every project's appointments that start or end by themselves and have not ended, after {@code
+   * (afterProjectId, afterId)} in key order, up to {@code limit}: the ones whose Quartz triggers
+   * must exist.
+   */
+  public Flux<Gathering> autoStartAppointments(String afterProjectId, String afterId, int limit) {
+    return db.sql(
+            "SELECT "
+                + COLUMNS
+                + " FROM gatherings WHERE type = 'appointment' AND auto_start_session"
+                + " AND status IN ('scheduled', 'started') AND (project_id, id) > (:p, :i)"
+                + " ORDER BY project_id, id LIMIT :limit")
+        .bind("p", afterProjectId)
+        .bind("i", afterId)
+        .bind("limit", limit)
+        .map(this::toGathering)
+        .all();
+  }
+
+  /**
    * The gathering, locked until the caller's transaction ends: every change to it or its members
    * goes through this lock, so capacity and state checks cannot race.
    */
