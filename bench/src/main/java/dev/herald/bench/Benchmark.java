@@ -1,8 +1,6 @@
 package dev.herald.bench;
 
 import com.sun.management.OperatingSystemMXBean;
-import dev.herald.storage.database.DatabaseLocation;
-import dev.herald.storage.database.EmbeddedDatabase;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -10,9 +8,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
@@ -23,9 +24,9 @@ import tools.jackson.databind.json.JsonMapper;
  * HERALD_DATABASE_URL}), runs W1–W5 against a local receiver, measures the machine's own limits L1
  * and L2 in the same run, and writes a Markdown table and the raw figures (JSON).
  *
- * <p>Usage: {@code java -jar bench/target/herald-bench.jar [--smoke] [--only W1,W2,W2max,W4]
- * [--ingest-concurrency N] [--steady-seconds N] [--warm-up EVENTS] [--jar api/target/herald.jar]
- * [--out bench/results]}
+ * <p>Usage: {@code java -jar bench/target/herald-bench.jar [--smoke] [--only
+ * W1,W2,W2max,W3,W4,W5,L] [--ingest-concurrency N] [--steady-seconds N] [--warm-up EVENTS] [--jar
+ * api/target/herald.jar] [--out bench/results]}
  */
 public final class Benchmark {
 
@@ -36,7 +37,19 @@ public final class Benchmark {
           "HERALD_BOOTSTRAP_DEFAULT_PROJECT",
           "false");
 
+  /** What {@code --only} can choose; {@code L} is the machine's limits, L1 and L2. */
+  static final Set<String> WORKLOADS = Set.of("W1", "W2", "W2max", "W3", "W4", "W5", "L");
+
   private Benchmark() {}
+
+  private static Set<String> workloads(String list) {
+    Set<String> chosen = Set.of(list.split(","));
+    if (!WORKLOADS.containsAll(chosen)) {
+      throw new IllegalArgumentException(
+          "--only takes a comma-separated list of " + new TreeSet<>(WORKLOADS) + ", was " + list);
+    }
+    return chosen;
+  }
 
   public static void main(String[] args) throws Exception {
     // the load generator's event loops sized by the cores, as Herald sizes its own (Reactor Netty
@@ -47,7 +60,10 @@ public final class Benchmark {
           String.valueOf(Math.max(2, Runtime.getRuntime().availableProcessors())));
     }
     Scale scale = Scale.FULL;
-    java.util.Set<String> only = null;
+    Set<String> chosen = WORKLOADS;
+    Integer ingestConcurrency = null;
+    Integer steadySeconds = null;
+    Integer warmUpEvents = null;
     Path jar =
         Files.exists(Path.of("api/target/herald.jar"))
             ? Path.of("api/target/herald.jar")
@@ -56,178 +72,225 @@ public final class Benchmark {
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--smoke" -> scale = Scale.SMOKE;
-        case "--steady-seconds" -> scale = scale.withSteadySeconds(Integer.parseInt(args[++i]));
-        case "--only" -> only = java.util.Set.of(args[++i].split(","));
-        case "--ingest-concurrency" ->
-            scale = scale.withIngestConcurrency(Integer.parseInt(args[++i]));
-        case "--warm-up" -> scale = scale.withWarmUpEvents(Integer.parseInt(args[++i]));
+        case "--only" -> chosen = workloads(args[++i]);
+        case "--ingest-concurrency" -> ingestConcurrency = Integer.parseInt(args[++i]);
+        case "--steady-seconds" -> steadySeconds = Integer.parseInt(args[++i]);
+        case "--warm-up" -> warmUpEvents = Integer.parseInt(args[++i]);
         case "--jar" -> jar = Path.of(args[++i]);
         case "--out" -> out = Path.of(args[++i]);
         default -> throw new IllegalArgumentException("unknown argument " + args[i]);
       }
     }
-    Path report = only == null ? run(scale, jar, out) : runOnly(only, scale, jar, out);
+    scale = scale.adjusted(ingestConcurrency, steadySeconds, warmUpEvents);
+    Path report = run(chosen, scale, jar, out);
     System.out.println(Files.readString(report));
   }
 
   /** Runs every workload at {@code scale}; returns the Markdown report's path. */
   static Path run(Scale scale, Path jar, Path out) throws Exception {
+    return run(WORKLOADS, scale, jar, out);
+  }
+
+  /**
+   * Runs the chosen workloads ({@link #WORKLOADS}) at {@code scale}, in the full run's order and on
+   * the same database, and returns the Markdown report's path.
+   */
+  static Path run(Set<String> chosen, Scale scale, Path jar, Path out) throws Exception {
     if (!Files.exists(jar)) {
       throw new IllegalStateException(
           "no Herald jar at " + jar.toAbsolutePath() + " (build it: ./mvnw -DskipTests package)");
     }
     Path work = Files.createTempDirectory("herald-bench");
-    String external = System.getenv("HERALD_DATABASE_URL");
-    DatabaseLocation database =
-        external == null || external.isBlank()
-            ? EmbeddedDatabase.acquire(work.resolve("pg"))
-            : DatabaseLocation.parse(external);
-    String databaseUrl =
-        "postgresql://"
-            + database.username()
-            + ":"
-            + database.password()
-            + "@"
-            + database.host()
-            + ":"
-            + database.port()
-            + "/"
-            + database.database();
-    String r2dbcUrl =
-        "r2dbc:postgresql://"
-            + database.username()
-            + (database.password().isEmpty() ? "" : ":" + database.password())
-            + "@"
-            + database.host()
-            + ":"
-            + database.port()
-            + "/"
-            + database.database();
     Map<String, Object> raw = new LinkedHashMap<>();
     List<Row> rows = new ArrayList<>();
-    try (Receiver receiver = new Receiver()) {
-      Workloads.Result w2max;
-      Workloads.Result w2slow;
-      try (HeraldProcess herald =
-          HeraldProcess.start(jar.toAbsolutePath(), databaseUrl, work, HERALD_SETTINGS)) {
-        Workloads workloads = new Workloads(herald.baseUrl(), receiver, scale, r2dbcUrl);
-        workloads.warmUp();
-        Workloads.Result w1 = workloads.ingest();
-        raw.put("W1", w1);
-        rows.add(
-            new Row(
-                "W1 ingest ("
-                    + scale.ingestEvents()
-                    + " events, "
-                    + scale.ingestConcurrency()
-                    + " concurrent)",
-                perSecond(w1.perSecond(), "events/s"),
-                w1.latency().toString(),
-                "≥ 3,000/s, p99 ≤ 25 ms",
-                w1.perSecond() >= 3000 && w1.latency().p99() <= 25));
-        Workloads.Result w1saturated = workloads.ingest(2 * scale.ingestConcurrency());
-        raw.put("W1x2", w1saturated);
-        rows.add(
-            new Row(
-                "W1 ingest, "
-                    + 2 * scale.ingestConcurrency()
-                    + " concurrent (past the knee: more throughput, longer tail)",
-                perSecond(w1saturated.perSecond(), "events/s"),
-                w1saturated.latency().toString(),
-                "",
-                null));
-        w2slow = workloads.steady("/w2at200", 200);
-        raw.put("W2@200", w2slow);
-        rows.add(
-            new Row(
-                "W2 delivery at 200 events/s",
-                w2slow.extra().get("delivered") + " delivered",
-                w2slow.latency().toString(),
-                "p95 ≤ 50 ms",
-                w2slow.latency().p95() <= 50));
-        Workloads.Result w2fast = workloads.steady("/w2at1000", 1000);
-        raw.put("W2@1000", w2fast);
-        rows.add(
-            new Row(
-                "W2 delivery at 1,000 events/s",
-                w2fast.extra().get("delivered") + " delivered",
-                w2fast.latency().toString(),
-                "",
-                null));
-        w2max = workloads.maxRate();
-        raw.put("W2max", w2max);
-        rows.add(
-            new Row(
-                "W2 delivery, as fast as possible (" + scale.maxRateEvents() + " events)",
-                perSecond(w2max.perSecond(), "deliveries/s")
-                    + " ("
-                    + w2max.extra().get("eventsPerSecond")
-                    + " events/s, each with its meta-event)",
-                w2max.latency().toString(),
-                "≥ 2,000/s",
-                w2max.perSecond() >= 2000));
-        Workloads.Result w3 = workloads.fanOut();
-        raw.put("W3", w3);
-        rows.add(
-            new Row(
-                "W3 fan-out ("
-                    + scale.fanoutWebhooks()
-                    + " webhooks × "
-                    + scale.fanoutEvents()
-                    + " events)",
-                w3.extra().get("deliveries")
-                    + " in "
-                    + String.format("%.1f s", Workloads.seconds(w3.elapsed()))
-                    + ", "
-                    + perSecond(w3.perSecond(), "deliveries/s"),
-                w3.latency().toString(),
-                "100,000 in ≤ 60 s",
-                scale == Scale.FULL ? Workloads.seconds(w3.elapsed()) <= 60 : null));
-        receiver.answer("/w4hang", Receiver.Mode.HANG);
-        Workloads.Result w4 = workloads.steady("/w4healthy", 200, receiver.url("/w4hang"));
-        raw.put("W4", w4);
-        rows.add(
-            new Row(
-                "W4 isolation: W2 at 200/s beside a hanging webhook",
-                "healthy p99 "
-                    + String.format("%.1f ms", w4.latency().p99())
-                    + " vs "
-                    + String.format("%.1f ms", w2slow.latency().p99()),
-                w4.latency().toString(),
-                "within 2× of W2",
-                w4.latency().p99() <= 2 * Math.max(w2slow.latency().p99(), 1)));
+    try (BenchDatabase database = BenchDatabase.open(work);
+        Receiver receiver = new Receiver()) {
+      Workloads.Result w2max = null;
+      if (!Collections.disjoint(chosen, Set.of("W1", "W2", "W2max", "W3", "W4"))) {
+        try (HeraldProcess herald =
+            HeraldProcess.start(jar.toAbsolutePath(), database.url(), work, HERALD_SETTINGS)) {
+          Workloads workloads =
+              new Workloads(herald.baseUrl(), receiver, scale, database.r2dbcUrl());
+          workloads.warmUp();
+          if (chosen.contains("W1")) {
+            ingest(workloads, scale, raw, rows);
+          }
+          Workloads.Result w2slow = null;
+          if (chosen.contains("W2")) {
+            w2slow = steady(workloads, raw, rows);
+          }
+          if (chosen.contains("W2max")) {
+            w2max = workloads.maxRate();
+            raw.put("W2max", w2max);
+            rows.add(
+                new Row(
+                    "W2 delivery, as fast as possible (" + scale.maxRateEvents() + " events)",
+                    perSecond(w2max.perSecond(), "deliveries/s")
+                        + " ("
+                        + w2max.extra().get("eventsPerSecond")
+                        + " events/s, each with its meta-event)",
+                    w2max.latency().toString(),
+                    "≥ 2,000/s",
+                    w2max.perSecond() >= 2000));
+          }
+          if (chosen.contains("W3")) {
+            fanOut(workloads, scale, raw, rows);
+          }
+          if (chosen.contains("W4")) {
+            isolation(workloads, receiver, w2slow, raw, rows);
+          }
+        }
       }
-      Workloads.Result w5 = backlog(scale, jar, work, databaseUrl, r2dbcUrl, receiver);
-      raw.put("W5", w5);
-      rows.add(
-          new Row(
-              "W5 backlog (" + scale.backlogDeliveries() + " pending)",
-              perSecond(w5.perSecond(), "deliveries/s"),
-              "heap "
-                  + w5.extra().get("heapAtStartMiB")
-                  + " → peak "
-                  + w5.extra().get("heapPeakMiB")
-                  + " MiB",
-              "heap flat while draining",
-              null));
-      double l1 = Limits.rawHttpPerSecond(receiver, scale.rawRequests(), Workloads.event(0));
-      double l2 = Limits.durableInsertsPerSecond(r2dbcUrl, scale.rawRows(), Workloads.event(0));
-      raw.put("L1", l1);
-      raw.put("L2", l2);
-      rows.add(
-          new Row(
-              "L1 raw HTTP POSTs (same client, same receiver)",
-              perSecond(l1, "requests/s"),
-              "",
-              "",
-              null));
-      rows.add(
-          new Row(
-              "L2 durable inserts (same driver, 100 rows/transaction)",
-              perSecond(l2, "rows/s"),
-              "",
-              "",
-              null));
+      if (chosen.contains("W5")) {
+        Workloads.Result w5 = backlog(scale, jar, work, database, receiver);
+        raw.put("W5", w5);
+        rows.add(
+            new Row(
+                "W5 backlog (" + scale.backlogDeliveries() + " pending)",
+                perSecond(w5.perSecond(), "deliveries/s"),
+                "heap "
+                    + w5.extra().get("heapAtStartMiB")
+                    + " → peak "
+                    + w5.extra().get("heapPeakMiB")
+                    + " MiB",
+                "heap flat while draining",
+                null));
+      }
+      if (chosen.contains("L")) {
+        limits(scale, database, receiver, w2max, raw, rows);
+      }
+    }
+    return write(scale, rows, raw, out);
+  }
+
+  private static void ingest(
+      Workloads workloads, Scale scale, Map<String, Object> raw, List<Row> rows) {
+    Workloads.Result w1 = workloads.ingest();
+    raw.put("W1", w1);
+    rows.add(
+        new Row(
+            "W1 ingest ("
+                + scale.ingestEvents()
+                + " events, "
+                + scale.ingestConcurrency()
+                + " concurrent)",
+            perSecond(w1.perSecond(), "events/s"),
+            w1.latency().toString(),
+            "≥ 3,000/s, p99 ≤ 25 ms",
+            w1.perSecond() >= 3000 && w1.latency().p99() <= 25));
+    Workloads.Result w1saturated = workloads.ingest(2 * scale.ingestConcurrency());
+    raw.put("W1x2", w1saturated);
+    rows.add(
+        new Row(
+            "W1 ingest, "
+                + 2 * scale.ingestConcurrency()
+                + " concurrent (past the knee: more throughput, longer tail)",
+            perSecond(w1saturated.perSecond(), "events/s"),
+            w1saturated.latency().toString(),
+            "",
+            null));
+  }
+
+  /** W2 at 200 and at 1,000 events/s; returns the 200/s result (W4 compares with it). */
+  private static Workloads.Result steady(
+      Workloads workloads, Map<String, Object> raw, List<Row> rows) {
+    Workloads.Result w2slow = workloads.steady("/w2at200", 200);
+    raw.put("W2@200", w2slow);
+    rows.add(
+        new Row(
+            "W2 delivery at 200 events/s",
+            w2slow.extra().get("delivered") + " delivered",
+            w2slow.latency().toString(),
+            "p95 ≤ 50 ms",
+            w2slow.latency().p95() <= 50));
+    Workloads.Result w2fast = workloads.steady("/w2at1000", 1000);
+    raw.put("W2@1000", w2fast);
+    rows.add(
+        new Row(
+            "W2 delivery at 1,000 events/s",
+            w2fast.extra().get("delivered") + " delivered",
+            w2fast.latency().toString(),
+            "",
+            null));
+    return w2slow;
+  }
+
+  private static void fanOut(
+      Workloads workloads, Scale scale, Map<String, Object> raw, List<Row> rows) {
+    Workloads.Result w3 = workloads.fanOut();
+    raw.put("W3", w3);
+    rows.add(
+        new Row(
+            "W3 fan-out ("
+                + scale.fanoutWebhooks()
+                + " webhooks × "
+                + scale.fanoutEvents()
+                + " events)",
+            w3.extra().get("deliveries")
+                + " in "
+                + String.format("%.1f s", Workloads.seconds(w3.elapsed()))
+                + ", "
+                + perSecond(w3.perSecond(), "deliveries/s"),
+            w3.latency().toString(),
+            "100,000 in ≤ 60 s",
+            scale.fanoutWebhooks() * scale.fanoutEvents() >= 100_000
+                ? Workloads.seconds(w3.elapsed()) <= 60
+                : null));
+  }
+
+  /** W4; compared with W2 at 200/s when that ran too. */
+  private static void isolation(
+      Workloads workloads,
+      Receiver receiver,
+      Workloads.Result w2slow,
+      Map<String, Object> raw,
+      List<Row> rows) {
+    receiver.answer("/w4hang", Receiver.Mode.HANG);
+    Workloads.Result w4 = workloads.steady("/w4healthy", 200, receiver.url("/w4hang"));
+    raw.put("W4", w4);
+    String measured = "healthy p99 " + String.format("%.1f ms", w4.latency().p99());
+    Boolean met = null;
+    if (w2slow != null) {
+      measured += " vs " + String.format("%.1f ms", w2slow.latency().p99());
+      met = w4.latency().p99() <= 2 * Math.max(w2slow.latency().p99(), 1);
+    }
+    rows.add(
+        new Row(
+            "W4 isolation: W2 at 200/s beside a hanging webhook",
+            measured,
+            w4.latency().toString(),
+            "within 2× of W2",
+            met));
+  }
+
+  /** L1 and L2; Herald's W2 max rate as a ratio of each when W2 max ran too. */
+  private static void limits(
+      Scale scale,
+      BenchDatabase database,
+      Receiver receiver,
+      Workloads.Result w2max,
+      Map<String, Object> raw,
+      List<Row> rows) {
+    double l1 = Limits.rawHttpPerSecond(receiver, scale.rawRequests(), Workloads.event(0));
+    double l2 =
+        Limits.durableInsertsPerSecond(database.r2dbcUrl(), scale.rawRows(), Workloads.event(0));
+    raw.put("L1", l1);
+    raw.put("L2", l2);
+    rows.add(
+        new Row(
+            "L1 raw HTTP POSTs (same client, same receiver)",
+            perSecond(l1, "requests/s"),
+            "",
+            "",
+            null));
+    rows.add(
+        new Row(
+            "L2 durable inserts (same driver, 100 rows/transaction)",
+            perSecond(l2, "rows/s"),
+            "",
+            "",
+            null));
+    if (w2max != null) {
       rows.add(
           new Row(
               "W2 max ÷ L1",
@@ -236,87 +299,29 @@ public final class Benchmark {
               "≥ 0.4",
               w2max.perSecond() / l1 >= 0.4));
       rows.add(new Row("W2 max ÷ L2", String.format("%.2f", w2max.perSecond() / l2), "", "", null));
-    } finally {
-      if (external == null || external.isBlank()) {
-        EmbeddedDatabase.release(work.resolve("pg"));
-      }
     }
-    return write(scale, rows, raw, out);
-  }
-
-  /** Runs only some workloads (for investigating one), against a fresh Herald. */
-  static Path runOnly(java.util.Set<String> only, Scale scale, Path jar, Path out)
-      throws Exception {
-    Path work = Files.createTempDirectory("herald-bench");
-    DatabaseLocation database = EmbeddedDatabase.acquire(work.resolve("pg"));
-    String databaseUrl =
-        "postgresql://postgres:@" + database.host() + ":" + database.port() + "/postgres";
-    String r2dbcUrl =
-        "r2dbc:postgresql://postgres@" + database.host() + ":" + database.port() + "/postgres";
-    Map<String, Object> raw = new LinkedHashMap<>();
-    List<Row> rows = new ArrayList<>();
-    try (Receiver receiver = new Receiver();
-        HeraldProcess herald =
-            HeraldProcess.start(jar.toAbsolutePath(), databaseUrl, work, HERALD_SETTINGS)) {
-      Workloads workloads = new Workloads(herald.baseUrl(), receiver, scale, r2dbcUrl);
-      workloads.warmUp();
-      if (only.contains("W1")) {
-        Workloads.Result w1 = workloads.ingest();
-        raw.put("W1", w1);
-        rows.add(
-            new Row(
-                "W1", perSecond(w1.perSecond(), "events/s"), w1.latency().toString(), "", null));
-      }
-      if (only.contains("W2")) {
-        Workloads.Result w2 = workloads.steady("/w2at200", 200);
-        raw.put("W2@200", w2);
-        rows.add(
-            new Row("W2@200", w2.extra().get("delivered") + "", w2.latency().toString(), "", null));
-      }
-      if (only.contains("W2max")) {
-        Workloads.Result w2 = workloads.maxRate();
-        raw.put("W2max", w2);
-        rows.add(
-            new Row(
-                "W2max",
-                perSecond(w2.perSecond(), "deliveries/s"),
-                w2.latency().toString(),
-                "",
-                null));
-      }
-      if (only.contains("W4")) {
-        receiver.answer("/w4hang", Receiver.Mode.HANG);
-        Workloads.Result w4 = workloads.steady("/w4healthy", 200, receiver.url("/w4hang"));
-        raw.put("W4", w4);
-        rows.add(
-            new Row("W4", w4.extra().get("delivered") + "", w4.latency().toString(), "", null));
-      }
-    } finally {
-      EmbeddedDatabase.release(work.resolve("pg"));
-    }
-    return write(scale, rows, raw, out);
   }
 
   private static Workloads.Result backlog(
-      Scale scale, Path jar, Path work, String databaseUrl, String r2dbcUrl, Receiver receiver)
+      Scale scale, Path jar, Path work, BenchDatabase database, Receiver receiver)
       throws Exception {
     String webhookId;
     try (HeraldProcess herald =
-        HeraldProcess.start(jar.toAbsolutePath(), databaseUrl, work, HERALD_SETTINGS)) {
+        HeraldProcess.start(jar.toAbsolutePath(), database.url(), work, HERALD_SETTINGS)) {
       HeraldClient client = new HeraldClient(herald.baseUrl(), 4);
       client.createProject();
       webhookId = client.createWebhook(receiver.url("/w5"), "message.created");
     }
     Backlog.write(
-        r2dbcUrl,
+        database.r2dbcUrl(),
         webhookId,
         scale.backlogDeliveries(),
         Workloads.event(0).replaceAll(".*\"data\":(\\{.*\\})}$", "$1"));
-    Workloads.settle(r2dbcUrl);
+    Workloads.settle(database.r2dbcUrl());
     ConcurrentLinkedQueue<Double> heap = new ConcurrentLinkedQueue<>();
     long start = System.nanoTime();
     try (HeraldProcess herald =
-        HeraldProcess.start(jar.toAbsolutePath(), databaseUrl, work, HERALD_SETTINGS)) {
+        HeraldProcess.start(jar.toAbsolutePath(), database.url(), work, HERALD_SETTINGS)) {
       HeraldClient client = new HeraldClient(herald.baseUrl(), 4);
       Disposable sampling =
           Flux.interval(Duration.ZERO, Duration.ofMillis(250))

@@ -17,49 +17,20 @@ record Scale(
   static final Scale FULL =
       new Scale("full", 50_000, 32, 10, 20_000, 100, 1_000, 200_000, 50_000, 200_000, 40_000);
 
-  Scale withIngestConcurrency(int concurrency) {
+  /** This scale with the given settings changed ({@code null}: unchanged). */
+  Scale adjusted(Integer ingestConcurrency, Integer steadySeconds, Integer warmUpEvents) {
     return new Scale(
         name,
         ingestEvents,
-        concurrency,
-        steadySeconds,
+        ingestConcurrency == null ? this.ingestConcurrency : ingestConcurrency,
+        steadySeconds == null ? this.steadySeconds : steadySeconds,
         maxRateEvents,
         fanoutWebhooks,
         fanoutEvents,
         backlogDeliveries,
         rawRequests,
         rawRows,
-        warmUpEvents);
-  }
-
-  Scale withSteadySeconds(int seconds) {
-    return new Scale(
-        name,
-        ingestEvents,
-        ingestConcurrency,
-        seconds,
-        maxRateEvents,
-        fanoutWebhooks,
-        fanoutEvents,
-        backlogDeliveries,
-        rawRequests,
-        rawRows,
-        warmUpEvents);
-  }
-
-  Scale withWarmUpEvents(int events) {
-    return new Scale(
-        name,
-        ingestEvents,
-        ingestConcurrency,
-        steadySeconds,
-        maxRateEvents,
-        fanoutWebhooks,
-        fanoutEvents,
-        backlogDeliveries,
-        rawRequests,
-        rawRows,
-        events);
+        warmUpEvents == null ? this.warmUpEvents : warmUpEvents);
   }
 
   static final Scale SMOKE = new Scale("smoke", 300, 16, 1, 300, 5, 20, 1_000, 1_000, 2_000, 100);

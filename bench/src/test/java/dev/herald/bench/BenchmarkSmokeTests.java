@@ -1,9 +1,11 @@
 package dev.herald.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,5 +29,25 @@ class BenchmarkSmokeTests {
     assertThat(table).contains("| W2 delivery at 200 events/s | 200 delivered |");
     Path json = Path.of(report.toString().replace(".md", ".json"));
     assertThat(Files.readString(json)).contains("\"scale\" : \"smoke\"", "\"cores\"", "\"commit\"");
+  }
+
+  @Test
+  void chosenWorkloads_runAloneAndLeaveTheOthersOut() throws Exception {
+    Path jar = Path.of("..", "api", "target", "herald.jar");
+    Path out = Path.of("target", "bench-smoke-only");
+
+    Path report = Benchmark.run(Set.of("W4", "L"), Scale.SMOKE, jar, out);
+
+    String table = Files.readString(report);
+    assertThat(table).contains("W4 isolation", "L1 raw HTTP", "L2 durable inserts");
+    assertThat(table).doesNotContain("W1 ingest", "W2 delivery", "W3 fan-out", "W5 backlog", "÷");
+  }
+
+  @Test
+  void unknownWorkload_isRefusedNamingTheChoices() {
+    assertThatThrownBy(() -> Benchmark.main(new String[] {"--only", "W1,W9"}))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("W9")
+        .hasMessageContaining("[L, W1, W2, W2max, W3, W4, W5]");
   }
 }
