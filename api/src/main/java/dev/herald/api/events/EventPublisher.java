@@ -1,6 +1,6 @@
 package dev.herald.api.events;
 
-import dev.herald.api.web.ApiException;
+import dev.herald.api.web.IdempotencyKeys;
 import dev.herald.api.web.Violations;
 import dev.herald.delivery.catalog.EventCatalog;
 import dev.herald.delivery.catalog.EventType;
@@ -12,11 +12,8 @@ import dev.herald.storage.events.NewEvent;
 import dev.herald.storage.events.StoredEvent;
 import dev.herald.storage.idempotency.IdempotencyRepository;
 import dev.herald.storage.projects.ProjectRef;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
@@ -31,7 +28,6 @@ class EventPublisher {
 
   static final String DEFAULT_SOURCE = "api";
   private static final Pattern SOURCE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9:._/-]{0,99}");
-  private static final int MAX_KEY_LENGTH = 255;
   private static final int BATCH = 128;
   private static final int BATCHES_IN_FLIGHT = 4;
 
@@ -77,11 +73,8 @@ class EventPublisher {
           .submit(new Appending(caller, event))
           .map(stored -> new Published(stored, false));
     }
-    if (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_KEY_LENGTH) {
-      throw ApiException.badRequest(
-          "Idempotency-Key must be 1 to " + MAX_KEY_LENGTH + " characters");
-    }
-    byte[] hash = sha256(json.writeValueAsBytes(in));
+    IdempotencyKeys.check(idempotencyKey);
+    byte[] hash = IdempotencyKeys.sha256(json.writeValueAsBytes(in));
     return replay(caller, idempotencyKey, hash)
         .switchIfEmpty(
             Mono.defer(
@@ -111,13 +104,7 @@ class EventPublisher {
         .flatMap(
             remembered -> {
               if (!remembered.sameRequest(hash)) {
-                return Mono.error(
-                    new ApiException(
-                        HttpStatus.UNPROCESSABLE_CONTENT,
-                        "idempotency_key_reused",
-                        "Idempotency-Key '"
-                            + key
-                            + "' was already used with a different request body"));
+                return Mono.error(IdempotencyKeys.reused(key));
               }
               return log.find(caller.projectId(), remembered.resourceId())
                   .map(stored -> new Published(stored, true));
@@ -181,14 +168,6 @@ class EventPublisher {
         new EventPayload(action, in.data(), action == EventAction.UPDATED ? in.changes() : null);
     return new NewEvent(
         in.type(), in.source() == null ? DEFAULT_SOURCE : in.source(), in.resourceId(), payload);
-  }
-
-  private static byte[] sha256(byte[] bytes) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(bytes);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   /** Another request with the same key committed first: replay its result. */

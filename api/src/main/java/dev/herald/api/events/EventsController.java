@@ -1,6 +1,7 @@
 package dev.herald.api.events;
 
 import dev.herald.api.web.ApiException;
+import dev.herald.api.web.IdempotencyKeys;
 import dev.herald.api.web.ListOut;
 import dev.herald.api.web.Paging;
 import dev.herald.delivery.catalog.EventCatalog;
@@ -60,7 +61,7 @@ class EventsController {
   @PostMapping("/v1/events")
   Mono<ResponseEntity<DomainEvent>> publish(
       ProjectRef caller,
-      @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
+      @RequestHeader(name = IdempotencyKeys.HEADER, required = false) String idempotencyKey,
       @RequestBody EventIn in) {
     return publisher
         .publish(caller, in, idempotencyKey)
@@ -68,7 +69,7 @@ class EventsController {
             published -> {
               var response = ResponseEntity.status(HttpStatus.CREATED);
               if (published.replayed()) {
-                response.header("Idempotent-Replayed", "true");
+                response.header(IdempotencyKeys.REPLAYED, "true");
               }
               return response.body(published.event().event());
             });
