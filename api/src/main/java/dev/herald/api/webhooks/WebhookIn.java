@@ -10,4 +10,5 @@ record WebhookIn(
     String description,
     Boolean enabled,
     JsonNode headers,
-    JsonNode metadata) {}
+    JsonNode metadata,
+    Integer rateLimit) {}

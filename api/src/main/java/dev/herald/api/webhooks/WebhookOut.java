@@ -8,7 +8,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * A webhook as returned; {@code secret} only on create. {@code failingSince} is when its current
- * run of failed attempts began; {@code disabledReason} says why Herald disabled it.
+ * run of failed attempts began; {@code disabledReason} says why Herald disabled it; {@code
+ * rateLimit} is the most deliveries per second its endpoint receives (null: no limit).
  */
 record WebhookOut(
     String id,
@@ -22,6 +23,7 @@ record WebhookOut(
     Instant updatedAt,
     Instant failingSince,
     String disabledReason,
+    Integer rateLimit,
     @JsonInclude(JsonInclude.Include.NON_NULL) String secret) {
 
   static WebhookOut of(Webhook webhook) {
@@ -37,6 +39,7 @@ record WebhookOut(
         webhook.updatedAt(),
         webhook.failingSince(),
         webhook.disabledReason(),
+        webhook.rateLimit(),
         null);
   }
 
@@ -53,6 +56,7 @@ record WebhookOut(
         updatedAt,
         failingSince,
         disabledReason,
+        rateLimit,
         secret);
   }
 }

@@ -19,6 +19,7 @@ import tools.jackson.databind.JsonNode;
 @Component
 class WebhookValidation {
 
+  static final int MAX_RATE_LIMIT = 10_000;
   private static final Pattern HEADER_NAME = Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~-]{1,100}");
 
   private final EventCatalog catalog;
@@ -37,7 +38,8 @@ class WebhookValidation {
       List<String> eventTypes,
       String description,
       JsonNode headers,
-      JsonNode metadata) {
+      JsonNode metadata,
+      Integer rateLimit) {
     if (url == null) {
       violations.check(!creating, "url", "is required");
     } else {
@@ -55,6 +57,10 @@ class WebhookValidation {
         violations.check(problem == null, "eventTypes[" + i + "]", problem);
       }
     }
+    violations.check(
+        rateLimit == null || (rateLimit >= 0 && rateLimit <= MAX_RATE_LIMIT),
+        "rateLimit",
+        "must be 1 to " + MAX_RATE_LIMIT + " deliveries per second, or 0 for no limit");
     violations.check(
         description == null || description.length() <= 1000,
         "description",

@@ -77,7 +77,14 @@ class WebhooksController {
   Mono<ResponseEntity<WebhookOut>> create(ProjectRef caller, @RequestBody WebhookIn in) {
     Violations violations = new Violations();
     validation.check(
-        violations, true, in.url(), in.eventTypes(), in.description(), in.headers(), in.metadata());
+        violations,
+        true,
+        in.url(),
+        in.eventTypes(),
+        in.description(),
+        in.headers(),
+        in.metadata(),
+        in.rateLimit());
     violations.throwIfAny();
     String secret = WebhookSecrets.generate();
     Webhook webhook =
@@ -90,7 +97,8 @@ class WebhooksController {
             in.enabled() == null || in.enabled(),
             objectOrEmpty(in.headers()),
             objectOrEmpty(in.metadata()),
-            secret);
+            secret,
+            in.rateLimit() == null || in.rateLimit() == 0 ? null : in.rateLimit());
     return validation
         .checkAddress(in.url())
         .then(webhooks.create(webhook))
@@ -188,7 +196,8 @@ class WebhooksController {
         patch.eventTypes(),
         patch.description(),
         patch.headers(),
-        patch.metadata());
+        patch.metadata(),
+        patch.rateLimit());
     violations.throwIfAny();
     WebhookChanges changes =
         new WebhookChanges(
@@ -197,7 +206,8 @@ class WebhooksController {
             patch.eventTypes() == null ? null : patch.eventTypes().stream().distinct().toList(),
             patch.enabled(),
             patch.headers() == null || patch.headers().isNull() ? null : patch.headers(),
-            patch.metadata() == null || patch.metadata().isNull() ? null : patch.metadata());
+            patch.metadata() == null || patch.metadata().isNull() ? null : patch.metadata(),
+            patch.rateLimit());
     return validation
         .checkAddress(patch.url())
         .then(webhooks.update(caller.projectId(), webhookId, changes))

@@ -294,6 +294,21 @@ class BadRequestsIntegrationTests extends ApiIntegrationTest {
             "{\"url\":\"https://example.com/h\",\"eventTypes\":[\"*\"],\"headers\":{\"Webhook-Signature\":\"x\"}}",
             422),
         json(
+            "negative rate limit",
+            "/v1/webhooks",
+            "{\"url\":\"https://example.com/h\",\"eventTypes\":[\"*\"],\"rateLimit\":-1}",
+            422),
+        json(
+            "rate limit over 10,000/s",
+            "/v1/webhooks",
+            "{\"url\":\"https://example.com/h\",\"eventTypes\":[\"*\"],\"rateLimit\":10001}",
+            422),
+        json(
+            "rate limit not a number",
+            "/v1/webhooks",
+            "{\"url\":\"https://example.com/h\",\"eventTypes\":[\"*\"],\"rateLimit\":\"fast\"}",
+            400),
+        json(
             "header value a number",
             "/v1/webhooks",
             "{\"url\":\"https://example.com/h\",\"eventTypes\":[\"*\"],\"headers\":{\"X-A\":1}}",

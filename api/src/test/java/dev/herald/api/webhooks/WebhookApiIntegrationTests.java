@@ -42,6 +42,37 @@ class WebhookApiIntegrationTests extends WebhookTestSupport {
   }
 
   @Test
+  void rateLimit_isSetOnCreate_changedAndRemovedByPatch() {
+    TestProject project = newProject();
+    String id =
+        createWebhook(
+                project, "{\"url\":\"" + url("/rl") + "\",\"eventTypes\":[\"*\"],\"rateLimit\":5}")
+            .get("id")
+            .asString();
+    assertThat(getJson(project, "/v1/webhooks/" + id).get("rateLimit").asInt()).isEqualTo(5);
+
+    assertThat(patch(project, id, "{\"description\":\"x\"}").get("rateLimit").asInt()).isEqualTo(5);
+    assertThat(patch(project, id, "{\"rateLimit\":20}").get("rateLimit").asInt()).isEqualTo(20);
+    assertThat(patch(project, id, "{\"rateLimit\":0}").get("rateLimit").isNull()).isTrue();
+    assertThat(createWebhook(project, "/no-limit", "*").get("rateLimit").isNull()).isTrue();
+  }
+
+  private JsonNode patch(TestProject project, String id, String body) {
+    return JSON.readTree(
+        as(project)
+            .patch()
+            .uri("/v1/webhooks/{id}", id)
+            .contentType(MediaType.APPLICATION_JSON)
+            .bodyValue(body)
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBody()
+            .returnResult()
+            .getResponseBody());
+  }
+
+  @Test
   void patch_changesOnlyTheGivenFields() {
     TestProject project = newProject();
     String id = createWebhook(project, "/p", "message.*").get("id").asString();

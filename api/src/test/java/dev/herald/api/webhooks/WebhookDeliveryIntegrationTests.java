@@ -31,6 +31,27 @@ class WebhookDeliveryIntegrationTests extends WebhookTestSupport {
   @Autowired MeterRegistry meters;
 
   @Test
+  void rateLimitedWebhook_receivesEveryEvent_noFasterThanItsLimit() {
+    TestProject project = newProject();
+    String path = endpoint(204);
+    createWebhook(
+        project,
+        "{\"url\":\"" + url(path) + "\",\"eventTypes\":[\"message.created\"],\"rateLimit\":2}");
+
+    for (int i = 0; i < 6; i++) {
+      publish(project, "message.created", "session:rl" + i);
+    }
+
+    List<LoggedRequest> arrived = awaitReceived(path, 6);
+    assertThat(arrived.stream().map(r -> r.getHeader("webhook-id")).distinct()).hasSize(6);
+    // 2 a second with a burst of 2: the last of six is sent 2 s after the first (1.5 s leaves room
+    // for the first attempt's slower connect)
+    long first = arrived.stream().mapToLong(r -> r.getLoggedDate().getTime()).min().orElseThrow();
+    long last = arrived.stream().mapToLong(r -> r.getLoggedDate().getTime()).max().orElseThrow();
+    assertThat(last - first).isGreaterThanOrEqualTo(1_500);
+  }
+
+  @Test
   void matchingEvent_isPostedAsTheSignedEnvelope() {
     TestProject project = newProject();
     String path = endpoint(204);

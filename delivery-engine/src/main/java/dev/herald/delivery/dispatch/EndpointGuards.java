@@ -11,12 +11,14 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
  * Per-endpoint protection on this instance, so one slow or broken endpoint never slows the others:
  * a bound on its attempts in flight (claimed deliveries beyond it wait in a short queue of their
- * own, and past that go back to the database for a moment), and a circuit breaker that pauses an
- * endpoint that keeps failing (its deliveries deferred, never dropped).
+ * own, and past that go back to the database for a moment), its rate limit when it has one (a
+ * delivery over it goes back until the next token), and a circuit breaker that pauses an endpoint
+ * that keeps failing (its deliveries deferred, never dropped). All of it holds per instance.
  */
 final class EndpointGuards {
 
@@ -35,9 +37,15 @@ final class EndpointGuards {
   private static final class Lane {
     int running;
     final Queue<ClaimedDelivery> waiting = new ArrayDeque<>();
+    TokenBucket rate; // null: no limit
 
     int held() {
       return running + waiting.size();
+    }
+
+    /** Whether nothing about this endpoint needs remembering between claims. */
+    boolean idle() {
+      return held() == 0 && (rate == null || rate.full());
     }
   }
 
@@ -47,8 +55,14 @@ final class EndpointGuards {
   private final int queueLimit;
   private final Duration busyWait;
   private final Duration pause;
+  private final LongSupplier nanoTime;
 
   EndpointGuards(WebhookProperties properties) {
+    this(properties, System::nanoTime);
+  }
+
+  EndpointGuards(WebhookProperties properties, LongSupplier nanoTime) {
+    this.nanoTime = nanoTime;
     this.breakers =
         CircuitBreakerRegistry.of(
             CircuitBreakerConfig.custom()
@@ -72,9 +86,16 @@ final class EndpointGuards {
     String webhookId = delivery.delivery().webhookId();
     Lane lane = lanes.computeIfAbsent(webhookId, id -> new Lane());
     synchronized (lane) {
+      limit(lane, delivery.rateLimit());
       if (lane.running < concurrency && lane.waiting.isEmpty()) {
+        if (lane.rate != null && lane.rate.available() == 0) {
+          return new Defer(lane.rate.untilNext());
+        }
         if (!breaker(webhookId).tryAcquirePermission()) {
           return new Defer(pause);
+        }
+        if (lane.rate != null) {
+          lane.rate.tryTake();
         }
         lane.running++;
         return new Start(delivery);
@@ -87,9 +108,21 @@ final class EndpointGuards {
     }
   }
 
+  /** Follows the webhook's current rate limit (it can change while deliveries are under way). */
+  private void limit(Lane lane, Integer rateLimit) {
+    if (rateLimit == null) {
+      lane.rate = null;
+    } else if (lane.rate == null) {
+      lane.rate = new TokenBucket(rateLimit, nanoTime);
+    } else if (lane.rate.rate() != rateLimit) {
+      lane.rate.rate(rateLimit);
+    }
+  }
+
   /**
    * What a finished attempt hands on: the endpoint's next waiting delivery to start (its slot
-   * passes on), or, when the endpoint has just been paused, every waiting delivery to defer.
+   * passes on), or, when the endpoint has just been paused or is over its rate limit, every waiting
+   * delivery to defer.
    */
   record Handover(ClaimedDelivery start, java.util.List<ClaimedDelivery> defer, Duration retryIn) {}
 
@@ -107,11 +140,20 @@ final class EndpointGuards {
         lane.running--;
         return new Handover(null, java.util.List.of(), Duration.ZERO);
       }
-      if (!breaker.tryAcquirePermission()) {
+      Duration wait = null;
+      if (lane.rate != null && lane.rate.available() == 0) {
+        wait = lane.rate.untilNext();
+      } else if (!breaker.tryAcquirePermission()) {
+        wait = pause;
+      }
+      if (wait != null) {
         lane.running--;
-        java.util.List<ClaimedDelivery> paused = new java.util.ArrayList<>(lane.waiting);
+        java.util.List<ClaimedDelivery> deferred = new java.util.ArrayList<>(lane.waiting);
         lane.waiting.clear();
-        return new Handover(null, paused, pause);
+        return new Handover(null, deferred, wait);
+      }
+      if (lane.rate != null) {
+        lane.rate.tryTake();
       }
       return new Handover(lane.waiting.poll(), java.util.List.of(), Duration.ZERO);
     }
@@ -123,16 +165,18 @@ final class EndpointGuards {
   }
 
   /**
-   * How many more deliveries each endpoint holding some can take now (0 when it is full); an
-   * endpoint not named holds none and can take {@link #capacity()}.
+   * How many more deliveries each endpoint that is busy or rate-limited here can take now (0 when
+   * it is full or out of tokens); an endpoint not named can take {@link #capacity()} (the claim
+   * takes at most one second's worth of a rate-limited one).
    */
   java.util.Map<String, Integer> room() {
     java.util.Map<String, Integer> room = new java.util.HashMap<>();
     lanes.forEach(
         (webhookId, lane) -> {
           synchronized (lane) {
-            if (lane.held() > 0) {
-              room.put(webhookId, Math.max(0, capacity() - lane.held()));
+            if (!lane.idle()) {
+              int free = Math.max(0, capacity() - lane.held());
+              room.put(webhookId, lane.rate == null ? free : Math.min(free, lane.rate.available()));
             }
           }
         });

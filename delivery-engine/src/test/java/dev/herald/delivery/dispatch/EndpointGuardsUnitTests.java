@@ -27,6 +27,10 @@ class EndpointGuardsUnitTests {
   private int next;
 
   private ClaimedDelivery delivery(String webhookId) {
+    return delivery(webhookId, null);
+  }
+
+  private ClaimedDelivery delivery(String webhookId, Integer rateLimit) {
     Delivery delivery =
         new Delivery(
             "prj",
@@ -42,7 +46,8 @@ class EndpointGuardsUnitTests {
             null,
             Instant.now(),
             Instant.now());
-    return new ClaimedDelivery(delivery, null, "http://x", "whsec_AA==", null, null, false);
+    return new ClaimedDelivery(
+        delivery, null, "http://x", "whsec_AA==", null, null, false, rateLimit);
   }
 
   @Test
@@ -119,5 +124,93 @@ class EndpointGuardsUnitTests {
     }
 
     assertThat(guards.state("wh_ok")).isEqualTo(CircuitBreaker.State.CLOSED);
+  }
+
+  /** Guards on a clock the test moves, with room for many attempts in flight. */
+  private final long[] now = {0};
+
+  private final EndpointGuards timed =
+      new EndpointGuards(
+          TestWebhookProperties.with(Map.of("herald.webhooks.endpoint-concurrency", "16")),
+          () -> now[0]);
+
+  private void advance(Duration duration) {
+    now[0] += duration.toNanos();
+  }
+
+  @Test
+  void rateLimitedEndpoint_startsItsRate_thenDefersUntilTheNextToken() {
+    for (int i = 0; i < 3; i++) {
+      assertThat(timed.admit(delivery("wh_rl", 3))).isInstanceOf(EndpointGuards.Start.class);
+    }
+
+    assertThat(timed.admit(delivery("wh_rl", 3)))
+        .isEqualTo(new EndpointGuards.Defer(Duration.ofNanos(333_333_334)));
+    assertThat(timed.admit(delivery("wh_other", null))).isInstanceOf(EndpointGuards.Start.class);
+    advance(Duration.ofMillis(334));
+    assertThat(timed.admit(delivery("wh_rl", 3))).isInstanceOf(EndpointGuards.Start.class);
+    assertThat(timed.admit(delivery("wh_rl", 3))).isInstanceOf(EndpointGuards.Defer.class);
+  }
+
+  @Test
+  void idleRateLimitedEndpoint_burstsAtMostOneSecondsWorth() {
+    timed.admit(delivery("wh_rl", 4));
+    timed.release("wh_rl", true, Duration.ofMillis(1));
+    advance(Duration.ofMinutes(5));
+    int started = 0;
+    for (int i = 0; i < 10; i++) {
+      if (timed.admit(delivery("wh_rl", 4)) instanceof EndpointGuards.Start) {
+        started++;
+      }
+    }
+
+    assertThat(started).isEqualTo(4);
+  }
+
+  @Test
+  void room_ofARateLimitedEndpoint_isItsTokens_untilItHasRestedASecond() {
+    timed.admit(delivery("wh_rl", 2));
+    timed.release("wh_rl", true, Duration.ofMillis(1));
+    timed.admit(delivery("wh_rl", 2));
+    timed.release("wh_rl", true, Duration.ofMillis(1));
+
+    assertThat(timed.room()).containsEntry("wh_rl", 0);
+    advance(Duration.ofMillis(500));
+    assertThat(timed.room()).containsEntry("wh_rl", 1);
+    advance(Duration.ofMillis(500));
+    assertThat(timed.room()).doesNotContainKey("wh_rl");
+  }
+
+  @Test
+  void waitingDeliveries_overTheRate_areDeferredWhenASlotFrees() {
+    EndpointGuards narrow =
+        new EndpointGuards(
+            TestWebhookProperties.with(Map.of("herald.webhooks.endpoint-concurrency", "1")),
+            () -> now[0]);
+    narrow.admit(delivery("wh_rl", 1));
+    ClaimedDelivery waiting = delivery("wh_rl", 1);
+    assertThat(narrow.admit(waiting)).isInstanceOf(EndpointGuards.Queued.class);
+    advance(Duration.ofMillis(250));
+
+    EndpointGuards.Handover handover = narrow.release("wh_rl", true, Duration.ofMillis(250));
+
+    assertThat(handover.start()).isNull();
+    assertThat(handover.defer()).containsExactly(waiting);
+    assertThat(handover.retryIn()).isEqualTo(Duration.ofMillis(750));
+    assertThat(narrow.held("wh_rl")).isZero();
+  }
+
+  @Test
+  void changedRateLimit_appliesToTheNextDelivery() {
+    for (int i = 0; i < 5; i++) {
+      timed.admit(delivery("wh_rl", 10));
+    }
+
+    // lowered to 2 a second: the 5 tokens left are cut to 2
+    assertThat(timed.admit(delivery("wh_rl", 2))).isInstanceOf(EndpointGuards.Start.class);
+    assertThat(timed.admit(delivery("wh_rl", 2))).isInstanceOf(EndpointGuards.Start.class);
+    assertThat(timed.admit(delivery("wh_rl", 2))).isInstanceOf(EndpointGuards.Defer.class);
+    // removed: no limit at all
+    assertThat(timed.admit(delivery("wh_rl", null))).isInstanceOf(EndpointGuards.Start.class);
   }
 }

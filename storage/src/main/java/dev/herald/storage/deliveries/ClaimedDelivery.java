@@ -6,7 +6,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * A due delivery leased to this dispatcher, with its event and where and how to send it: the
  * webhook's URL, its secret (and the previous one while a rotation's grace period lasts), its
- * custom headers, and whether it has been failing.
+ * custom headers, whether it has been failing, and its rate limit (deliveries per second, {@code
+ * null}: none).
  */
 public record ClaimedDelivery(
     Delivery delivery,
@@ -15,4 +16,5 @@ public record ClaimedDelivery(
     String secret,
     String previousSecret,
     JsonNode headers,
-    boolean failing) {}
+    boolean failing,
+    Integer rateLimit) {}

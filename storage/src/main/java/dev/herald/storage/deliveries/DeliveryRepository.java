@@ -108,7 +108,9 @@ public class DeliveryRepository {
                 + " WHERE d.project_id = w.project_id AND d.webhook_id = w.id"
                 + " AND d.status IN ('pending', 'retrying') AND d.next_attempt_at <= now()"
                 + " AND (d.lease_until IS NULL OR d.lease_until < now())"
-                + " ORDER BY d.next_attempt_at LIMIT coalesce(r.room, :perWebhook)"
+                // never more than one second's worth of a rate-limited endpoint at once
+                + " ORDER BY d.next_attempt_at"
+                + " LIMIT least(coalesce(r.room, :perWebhook), coalesce(w.rate_limit, :perWebhook))"
                 + " FOR UPDATE OF d SKIP LOCKED) d"
                 + " WHERE w.enabled AND coalesce(r.room, :perWebhook) > 0"
                 + " ORDER BY d.next_attempt_at LIMIT :limit),"
@@ -120,7 +122,7 @@ public class DeliveryRepository {
                 + " c.status, c.attempts, c.next_attempt_at, c.last_status, c.last_error,"
                 + " c.created_at, c.updated_at, w.url, w.secret, w.headers::text AS headers,"
                 + " CASE WHEN w.previous_secret_expires_at > now() THEN w.previous_secret END"
-                + " AS previous_secret, w.failing_since IS NOT NULL AS failing, "
+                + " AS previous_secret, w.failing_since IS NOT NULL AS failing, w.rate_limit, "
                 + EventRows.columns("e", "e_")
                 + " FROM claimed c JOIN webhooks w"
                 + " ON w.project_id = c.project_id AND w.id = c.webhook_id"
@@ -139,7 +141,8 @@ public class DeliveryRepository {
                     row.get("secret", String.class),
                     row.get("previous_secret", String.class),
                     json.readTree(row.get("headers", String.class)),
-                    Boolean.TRUE.equals(row.get("failing", Boolean.class))))
+                    Boolean.TRUE.equals(row.get("failing", Boolean.class)),
+                    row.get("rate_limit", Integer.class)))
         .all();
   }
 

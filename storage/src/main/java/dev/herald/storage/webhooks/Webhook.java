@@ -9,7 +9,8 @@ import tools.jackson.databind.JsonNode;
  * {@code startsAtTxid} is where in the log it begins: events of older transactions do not reach it.
  * {@code previousSecret} still signs (beside {@code secret}) during a rotation's grace period;
  * {@code failingSince} is when its current run of failures began, {@code disabledReason} why Herald
- * disabled it.
+ * disabled it. {@code rateLimit} is the most deliveries per second its endpoint receives ({@code
+ * null}: no limit).
  */
 public record Webhook(
     String projectId,
@@ -26,7 +27,8 @@ public record Webhook(
     long startsAtTxid,
     String previousSecret,
     Instant failingSince,
-    String disabledReason) {
+    String disabledReason,
+    Integer rateLimit) {
 
   public Webhook {
     eventTypes = List.copyOf(eventTypes);
@@ -42,7 +44,8 @@ public record Webhook(
       boolean enabled,
       JsonNode headers,
       JsonNode metadata,
-      String secret) {
+      String secret,
+      Integer rateLimit) {
     return new Webhook(
         projectId,
         id,
@@ -58,6 +61,7 @@ public record Webhook(
         0,
         null,
         null,
-        null);
+        null,
+        rateLimit);
   }
 }

@@ -20,7 +20,7 @@ public class WebhookRepository {
           + " metadata::text AS metadata, secret, created_at, updated_at,"
           + " starts_at_txid::text AS starts_at_txid,"
           + " CASE WHEN previous_secret_expires_at > now() THEN previous_secret END AS previous_secret,"
-          + " failing_since, disabled_reason";
+          + " failing_since, disabled_reason, rate_limit";
 
   private static final String FAILED_TOO_LONG =
       "(coalesce(failing_since, now()) <= now() - make_interval(secs => :after))";
@@ -37,8 +37,9 @@ public class WebhookRepository {
   public Mono<Webhook> create(Webhook webhook) {
     return db.sql(
             "INSERT INTO webhooks (project_id, id, url, description, event_types, enabled, headers,"
-                + " metadata, secret) VALUES (:projectId, :id, :url, :description, :eventTypes,"
-                + " :enabled, CAST(:headers AS json), CAST(:metadata AS json), :secret)"
+                + " metadata, secret, rate_limit) VALUES (:projectId, :id, :url, :description,"
+                + " :eventTypes, :enabled, CAST(:headers AS json), CAST(:metadata AS json), :secret,"
+                + " :rateLimit)"
                 + " RETURNING "
                 + COLUMNS)
         .bind("projectId", webhook.projectId())
@@ -50,6 +51,7 @@ public class WebhookRepository {
         .bind("headers", json.writeValueAsString(webhook.headers()))
         .bind("metadata", json.writeValueAsString(webhook.metadata()))
         .bind("secret", webhook.secret())
+        .bindValues(nullable("rateLimit", webhook.rateLimit(), Integer.class))
         .map(this::toWebhook)
         .one();
   }
@@ -98,6 +100,7 @@ public class WebhookRepository {
                 + " failing_since = CASE WHEN :enabled THEN NULL ELSE failing_since END,"
                 + " headers = coalesce(CAST(:headers AS json), headers),"
                 + " metadata = coalesce(CAST(:metadata AS json), metadata),"
+                + " rate_limit = nullif(coalesce(:rateLimit, rate_limit), 0),"
                 + " updated_at = now()"
                 + " WHERE project_id = :projectId AND id = :id RETURNING "
                 + COLUMNS)
@@ -113,6 +116,7 @@ public class WebhookRepository {
         .bindValues(nullable("enabled", changes.enabled(), Boolean.class))
         .bindValues(nullable("headers", toJson(changes.headers()), String.class))
         .bindValues(nullable("metadata", toJson(changes.metadata()), String.class))
+        .bindValues(nullable("rateLimit", changes.rateLimit(), Integer.class))
         .map(this::toWebhook)
         .one();
   }
@@ -211,7 +215,8 @@ public class WebhookRepository {
         Long.parseUnsignedLong(row.get("starts_at_txid", String.class)),
         row.get("previous_secret", String.class),
         instant(row.get("failing_since", OffsetDateTime.class)),
-        row.get("disabled_reason", String.class));
+        row.get("disabled_reason", String.class),
+        row.get("rate_limit", Integer.class));
   }
 
   private static java.time.Instant instant(OffsetDateTime time) {

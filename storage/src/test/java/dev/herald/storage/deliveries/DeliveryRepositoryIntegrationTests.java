@@ -53,7 +53,8 @@ class DeliveryRepositoryIntegrationTests {
                     true,
                     empty,
                     empty,
-                    "whsec_AA=="))
+                    "whsec_AA==",
+                    null))
             .block(BOUND);
     for (int i = 0; i < count; i++) {
       StoredEvent event =
