@@ -2,9 +2,15 @@ package dev.herald.webhooks;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.MessageDigest;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.security.SignatureException;
+import java.security.spec.X509EncodedKeySpec;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Map;
@@ -13,8 +19,10 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Verifies that a webhook request came from Herald (Standard Webhooks {@code v1} signatures): copy
- * this one file into your receiver, or depend on {@code dev.herald:herald-webhook-verifier}.
+ * Verifies that a webhook request came from Herald (Standard Webhooks signatures: {@code v1}
+ * HMAC-SHA256 with the endpoint's {@code whsec_} secret, or {@code v1a} Ed25519 with its {@code
+ * whpk_} public key): copy this one file into your receiver, or depend on {@code
+ * dev.herald:herald-webhook-verifier}. It needs nothing but the JDK (17 or later).
  *
  * <pre>{@code
  * Webhook.verify(System.getenv("HERALD_WEBHOOK_SECRET"), requestHeaders, rawBody);
@@ -28,14 +36,40 @@ public final class Webhook {
   public static final Duration TOLERANCE = Duration.ofMinutes(5);
 
   private static final String SECRET_PREFIX = "whsec_";
+  private static final String PUBLIC_KEY_PREFIX = "whpk_";
+  // X.509 SubjectPublicKeyInfo of an Ed25519 key (RFC 8410), before the 32 key bytes
+  private static final byte[] ED25519_DER_HEADER = {
+    0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00
+  };
 
-  private final byte[] key;
+  private final byte[] key; // HMAC key, or null
+  private final PublicKey publicKey; // Ed25519 public key, or null
 
-  /** A verifier for one endpoint's secret ({@code whsec_...}). */
-  public Webhook(String secret) {
-    String encoded =
-        secret.startsWith(SECRET_PREFIX) ? secret.substring(SECRET_PREFIX.length()) : secret;
-    this.key = Base64.getDecoder().decode(encoded);
+  /** A verifier for one endpoint's secret ({@code whsec_...}) or public key ({@code whpk_...}). */
+  public Webhook(String secretOrPublicKey) {
+    if (secretOrPublicKey.startsWith(PUBLIC_KEY_PREFIX)) {
+      byte[] raw =
+          Base64.getDecoder().decode(secretOrPublicKey.substring(PUBLIC_KEY_PREFIX.length()));
+      if (raw.length != 32) {
+        throw new IllegalArgumentException("an Ed25519 public key has 32 bytes");
+      }
+      byte[] der = Arrays.copyOf(ED25519_DER_HEADER, ED25519_DER_HEADER.length + raw.length);
+      System.arraycopy(raw, 0, der, ED25519_DER_HEADER.length, raw.length);
+      try {
+        this.publicKey =
+            KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(der));
+      } catch (GeneralSecurityException e) {
+        throw new IllegalArgumentException("not an Ed25519 public key", e);
+      }
+      this.key = null;
+    } else {
+      String encoded =
+          secretOrPublicKey.startsWith(SECRET_PREFIX)
+              ? secretOrPublicKey.substring(SECRET_PREFIX.length())
+              : secretOrPublicKey;
+      this.key = Base64.getDecoder().decode(encoded);
+      this.publicKey = null;
+    }
   }
 
   /**
@@ -71,10 +105,12 @@ public final class Webhook {
     if (Math.abs(now.getEpochSecond() - seconds) > TOLERANCE.toSeconds()) {
       throw new VerificationException("webhook-timestamp is more than 5 minutes away from now");
     }
-    byte[] expected = sign(id, seconds, body);
+    byte[] signed = concat((id + "." + seconds + ".").getBytes(StandardCharsets.UTF_8), body);
+    byte[] expected = key == null ? null : hmac(signed);
+    String scheme = key == null ? "v1a" : "v1";
     for (String candidate : signatures.trim().split(" +")) {
       int comma = candidate.indexOf(',');
-      if (comma < 0 || !candidate.substring(0, comma).toLowerCase(Locale.ROOT).equals("v1")) {
+      if (comma < 0 || !candidate.substring(0, comma).toLowerCase(Locale.ROOT).equals(scheme)) {
         continue;
       }
       byte[] given;
@@ -83,19 +119,37 @@ public final class Webhook {
       } catch (IllegalArgumentException notBase64) {
         continue;
       }
-      if (MessageDigest.isEqual(expected, given)) {
+      if (expected != null ? MessageDigest.isEqual(expected, given) : ed25519(signed, given)) {
         return;
       }
     }
     throw new VerificationException("no matching signature");
   }
 
-  private byte[] sign(String id, long seconds, byte[] body) {
+  private boolean ed25519(byte[] signed, byte[] signature) {
+    try {
+      Signature verifier = Signature.getInstance("Ed25519");
+      verifier.initVerify(publicKey);
+      verifier.update(signed);
+      return verifier.verify(signature);
+    } catch (SignatureException malformed) {
+      return false;
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("Ed25519 is part of every JDK since 15", e);
+    }
+  }
+
+  private static byte[] concat(byte[] a, byte[] b) {
+    byte[] both = Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, both, a.length, b.length);
+    return both;
+  }
+
+  private byte[] hmac(byte[] signed) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(key, "HmacSHA256"));
-      mac.update((id + "." + seconds + ".").getBytes(StandardCharsets.UTF_8));
-      return mac.doFinal(body);
+      return mac.doFinal(signed);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("HmacSHA256 is part of every JVM", e);
     }

@@ -1,15 +1,18 @@
 package dev.herald.api.webhooks;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.herald.delivery.signing.WebhookSecrets;
 import dev.herald.storage.webhooks.Webhook;
 import java.time.Instant;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
 
 /**
- * A webhook as returned; {@code secret} only on create. {@code failingSince} is when its current
- * run of failed attempts began; {@code disabledReason} says why Herald disabled it; {@code
- * rateLimit} is the most deliveries per second its endpoint receives (null: no limit).
+ * A webhook as returned; {@code secret} only on create of an {@code hmac-sha256} webhook; an {@code
+ * ed25519} one shows its public key always, raw ({@code whpk_}) and as base64 X.509 DER. {@code
+ * failingSince} is when its current run of failed attempts began; {@code disabledReason} says why
+ * Herald disabled it; {@code rateLimit} is the most deliveries per second its endpoint receives
+ * (null: no limit).
  */
 record WebhookOut(
     String id,
@@ -24,6 +27,9 @@ record WebhookOut(
     Instant failingSince,
     String disabledReason,
     Integer rateLimit,
+    String signatureScheme,
+    @JsonInclude(JsonInclude.Include.NON_NULL) String publicKey,
+    @JsonInclude(JsonInclude.Include.NON_NULL) String publicKeyDer,
     @JsonInclude(JsonInclude.Include.NON_NULL) String secret) {
 
   static WebhookOut of(Webhook webhook) {
@@ -40,10 +46,21 @@ record WebhookOut(
         webhook.failingSince(),
         webhook.disabledReason(),
         webhook.rateLimit(),
+        WebhookSecrets.scheme(webhook.secret()),
+        WebhookSecrets.isPrivateKey(webhook.secret())
+            ? WebhookSecrets.publicKey(webhook.secret())
+            : null,
+        WebhookSecrets.isPrivateKey(webhook.secret())
+            ? WebhookSecrets.publicKeyDer(webhook.secret())
+            : null,
         null);
   }
 
+  /** With the secret shown: only a symmetric one, which the receiver needs to verify. */
   WebhookOut withSecret(String secret) {
+    if (WebhookSecrets.isPrivateKey(secret)) {
+      return this;
+    }
     return new WebhookOut(
         id,
         url,
@@ -57,6 +74,9 @@ record WebhookOut(
         failingSince,
         disabledReason,
         rateLimit,
+        signatureScheme,
+        publicKey,
+        publicKeyDer,
         secret);
   }
 }

@@ -7,6 +7,7 @@ import dev.herald.delivery.dispatch.DestinationPolicy;
 import dev.herald.delivery.dispatch.WebhookSender;
 import dev.herald.delivery.matching.EventTypePattern;
 import dev.herald.delivery.matching.InvalidPatternException;
+import dev.herald.delivery.signing.WebhookSecrets;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -28,6 +29,16 @@ class WebhookValidation {
   WebhookValidation(EventCatalog catalog, DestinationPolicy destinations) {
     this.catalog = catalog;
     this.destinations = destinations;
+  }
+
+  /** A signature scheme, when given, is one Herald signs with. */
+  static void checkScheme(Violations violations, String scheme) {
+    violations.check(
+        scheme == null
+            || scheme.equals(WebhookSecrets.HMAC_SHA256)
+            || scheme.equals(WebhookSecrets.ED25519),
+        "signatureScheme",
+        "must be '" + WebhookSecrets.HMAC_SHA256 + "' or '" + WebhookSecrets.ED25519 + "'");
   }
 
   /** Checks the fields that are present; {@code creating} makes url and eventTypes required. */

@@ -1,5 +1,6 @@
 package dev.herald.api.webhooks;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.herald.api.deliveries.DeliveryLog;
 import dev.herald.api.web.ApiException;
 import dev.herald.api.web.ListOut;
@@ -85,8 +86,9 @@ class WebhooksController {
         in.headers(),
         in.metadata(),
         in.rateLimit());
+    WebhookValidation.checkScheme(violations, in.signatureScheme());
     violations.throwIfAny();
-    String secret = WebhookSecrets.generate();
+    String secret = WebhookSecrets.generate(in.signatureScheme());
     Webhook webhook =
         Webhook.create(
             caller.projectId(),
@@ -135,16 +137,34 @@ class WebhooksController {
     return find(caller, webhookId).map(WebhookOut::of);
   }
 
-  /** The signing secret. */
-  record SecretOut(String secret) {}
+  /**
+   * What a receiver verifies with: the {@code whsec_} secret of an {@code hmac-sha256} webhook, or
+   * the public key of an {@code ed25519} one (its private key never leaves Herald).
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record SecretOut(String signatureScheme, String secret, String publicKey, String publicKeyDer) {
+
+    static SecretOut of(String key) {
+      return WebhookSecrets.isPrivateKey(key)
+          ? new SecretOut(
+              WebhookSecrets.ED25519,
+              null,
+              WebhookSecrets.publicKey(key),
+              WebhookSecrets.publicKeyDer(key))
+          : new SecretOut(WebhookSecrets.HMAC_SHA256, key, null, null);
+    }
+  }
 
   @GetMapping("/{webhookId}/secret")
   Mono<SecretOut> secret(ProjectRef caller, @PathVariable String webhookId) {
-    return find(caller, webhookId).map(webhook -> new SecretOut(webhook.secret()));
+    return find(caller, webhookId).map(webhook -> SecretOut.of(webhook.secret()));
   }
 
-  /** How long the old secret keeps signing; the configured grace period when absent. */
-  record RotateIn(Long graceSeconds) {}
+  /**
+   * How long the old key keeps signing (the configured grace period when absent), and the new key's
+   * scheme (the current one when absent: a rotation can move between schemes).
+   */
+  record RotateIn(Long graceSeconds, String signatureScheme) {}
 
   @PostMapping("/{webhookId}/rotate-secret")
   Mono<SecretOut> rotateSecret(
@@ -158,11 +178,21 @@ class WebhooksController {
     if (grace.isNegative() || grace.compareTo(Duration.ofDays(7)) > 0) {
       throw Violations.invalid("graceSeconds", "must be between 0 and 604800 (7 days)");
     }
-    String secret = WebhookSecrets.generate();
-    return webhooks
-        .rotateSecret(caller.projectId(), webhookId, secret, grace)
+    String scheme = in == null ? null : in.signatureScheme();
+    Violations violations = new Violations();
+    WebhookValidation.checkScheme(violations, scheme);
+    violations.throwIfAny();
+    return find(caller, webhookId)
+        .flatMap(
+            current ->
+                webhooks.rotateSecret(
+                    caller.projectId(),
+                    webhookId,
+                    WebhookSecrets.generate(
+                        scheme == null ? WebhookSecrets.scheme(current.secret()) : scheme),
+                    grace))
         .switchIfEmpty(Mono.error(ApiException.notFound("webhook", webhookId)))
-        .map(rotated -> new SecretOut(rotated.secret()));
+        .map(rotated -> SecretOut.of(rotated.secret()));
   }
 
   /** Which failed deliveries to send again: those created since {@code since}. */

@@ -294,6 +294,11 @@ class BadRequestsIntegrationTests extends ApiIntegrationTest {
             "{\"url\":\"https://example.com/h\",\"eventTypes\":[\"*\"],\"headers\":{\"Webhook-Signature\":\"x\"}}",
             422),
         json(
+            "unknown signature scheme",
+            "/v1/webhooks",
+            "{\"url\":\"https://example.com/h\",\"eventTypes\":[\"*\"],\"signatureScheme\":\"rsa\"}",
+            422),
+        json(
             "negative rate limit",
             "/v1/webhooks",
             "{\"url\":\"https://example.com/h\",\"eventTypes\":[\"*\"],\"rateLimit\":-1}",

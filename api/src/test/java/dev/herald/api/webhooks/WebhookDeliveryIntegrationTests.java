@@ -31,6 +31,75 @@ class WebhookDeliveryIntegrationTests extends WebhookTestSupport {
   @Autowired MeterRegistry meters;
 
   @Test
+  void ed25519Webhook_signsV1a_verifiableWithItsPublishedPublicKey() throws Exception {
+    TestProject project = newProject();
+    String path = endpoint(204);
+    JsonNode webhook =
+        createWebhook(
+            project,
+            "{\"url\":\""
+                + url(path)
+                + "\",\"eventTypes\":[\"message.created\"],\"signatureScheme\":\"ed25519\"}");
+    String webhookId = webhook.get("id").asString();
+
+    JsonNode event = publish(project, "message.created", "session:ed");
+
+    LoggedRequest request = awaitReceived(path, 1).get(0);
+    assertThat(webhook.has("secret")).isFalse();
+    assertThat(webhook.get("signatureScheme").asString()).isEqualTo("ed25519");
+    String publicKey = webhook.get("publicKey").asString();
+    assertThat(publicKey).startsWith("whpk_");
+    JsonNode keys = getJson(project, "/v1/webhooks/" + webhookId + "/secret");
+    assertThat(keys.has("secret")).isFalse();
+    assertThat(keys.get("publicKey").asString()).isEqualTo(publicKey);
+    String signature = request.getHeader("webhook-signature");
+    assertThat(signature).startsWith("v1a,");
+    // the JDK's own Ed25519 (Herald signs with BouncyCastle), with the DER form of the key
+    java.security.Signature jdk = java.security.Signature.getInstance("Ed25519");
+    jdk.initVerify(
+        java.security.KeyFactory.getInstance("Ed25519")
+            .generatePublic(
+                new java.security.spec.X509EncodedKeySpec(
+                    java.util.Base64.getDecoder().decode(keys.get("publicKeyDer").asString()))));
+    jdk.update(
+        (event.get("id").asString() + "." + request.getHeader("webhook-timestamp") + ".")
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    jdk.update(request.getBody());
+    assertThat(jdk.verify(java.util.Base64.getDecoder().decode(signature.substring(4)))).isTrue();
+    Webhook.verify(publicKey, headersOf(request), request.getBody());
+  }
+
+  @Test
+  void rotatingFromHmacToEd25519_signsWithBothDuringTheGrace() {
+    TestProject project = newProject();
+    String path = endpoint(204);
+    JsonNode webhook = createWebhook(project, path, "message.created");
+    String oldSecret = webhook.get("secret").asString();
+
+    JsonNode rotated =
+        JSON.readTree(
+            as(project)
+                .post()
+                .uri("/v1/webhooks/{id}/rotate-secret", webhook.get("id").asString())
+                .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                .bodyValue("{\"signatureScheme\":\"ed25519\",\"graceSeconds\":3600}")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .returnResult()
+                .getResponseBody());
+    publish(project, "message.created", "session:rot");
+
+    LoggedRequest request = awaitReceived(path, 1).get(0);
+    assertThat(rotated.get("signatureScheme").asString()).isEqualTo("ed25519");
+    assertThat(rotated.has("secret")).isFalse();
+    assertThat(request.getHeader("webhook-signature")).startsWith("v1a,").contains(" v1,");
+    Webhook.verify(oldSecret, headersOf(request), request.getBody());
+    Webhook.verify(rotated.get("publicKey").asString(), headersOf(request), request.getBody());
+  }
+
+  @Test
   void rateLimitedWebhook_receivesEveryEvent_noFasterThanItsLimit() {
     TestProject project = newProject();
     String path = endpoint(204);

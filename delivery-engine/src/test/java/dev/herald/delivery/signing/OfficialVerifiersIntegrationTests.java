@@ -68,6 +68,22 @@ class OfficialVerifiersIntegrationTests {
     assertThat(results.get("svix").asString()).startsWith("refused");
   }
 
+  @Test
+  void nodesOwnEd25519_acceptsOurV1aSignature_fromEitherFormOfThePublicKey() throws Exception {
+    JsonNode results = verify(WebhookSecrets.generate("ed25519"), null);
+
+    assertThat(results.get("node-ed25519-der").asString()).isEqualTo("verified");
+    assertThat(results.get("node-ed25519-raw").asString()).isEqualTo("verified");
+  }
+
+  @Test
+  void nodesOwnEd25519_refusesATamperedBody() throws Exception {
+    JsonNode results = verify(WebhookSecrets.generate("ed25519"), "{\"type\":\"forged\"}");
+
+    assertThat(results.get("node-ed25519-der").asString()).isEqualTo("refused");
+    assertThat(results.get("node-ed25519-raw").asString()).isEqualTo("refused");
+  }
+
   private static JsonNode verify(String secret, String bodyReceived) throws Exception {
     String id = "evt_01M86NSR45BG091622QRBG2NM4";
     long timestamp = Instant.now().getEpochSecond();
@@ -83,6 +99,10 @@ class OfficialVerifiersIntegrationTests {
             Map.of(
                 "SECRET",
                 secret,
+                "PUBLIC_KEY",
+                WebhookSecrets.isPrivateKey(secret) ? WebhookSecrets.publicKey(secret) : "",
+                "PUBLIC_KEY_DER",
+                WebhookSecrets.isPrivateKey(secret) ? WebhookSecrets.publicKeyDer(secret) : "",
                 "WEBHOOK_ID",
                 id,
                 "WEBHOOK_TIMESTAMP",
