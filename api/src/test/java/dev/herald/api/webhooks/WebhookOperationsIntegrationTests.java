@@ -144,6 +144,31 @@ class WebhookOperationsIntegrationTests extends WebhookTestSupport {
   }
 
   @Test
+  void endpointAnswering410Gone_isDisabledAtOnce_andGetsNothingNew() {
+    TestProject project = newProject();
+    String gone = endpoint(410);
+    String other = endpoint(204);
+    String goneId = createWebhook(project, gone, "bot.*").get("id").asString();
+    String otherId = createWebhook(project, other, "bot.*").get("id").asString();
+
+    String first = publish(project, "bot.status.changed", "session:g1").get("id").asString();
+    awaitDelivery(project, goneId, first, status("retrying"));
+    org.awaitility.Awaitility.await()
+        .atMost(BOUND)
+        .until(() -> !getJson(project, "/v1/webhooks/" + goneId).get("enabled").asBoolean());
+    String second = publish(project, "bot.status.changed", "session:g2").get("id").asString();
+    // the other webhook's delivery of the second event shows the fan-out has passed it
+    awaitDelivery(project, otherId, second, status("delivered"));
+
+    JsonNode webhook = getJson(project, "/v1/webhooks/" + goneId);
+    assertThat(webhook.get("disabledReason").asString()).contains("410 Gone");
+    assertThat(deliveries(project, "webhookId=" + goneId))
+        .extracting(d -> d.get("eventId").asString())
+        .containsExactly(first);
+    assertThat(received(gone)).hasSize(1);
+  }
+
+  @Test
   void successfulAttempt_endsTheFailingRun() {
     TestProject project = newProject();
     String path = endpoint(204);

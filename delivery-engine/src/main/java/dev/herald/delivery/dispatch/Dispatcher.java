@@ -210,7 +210,10 @@ public class Dispatcher implements SmartLifecycle, MeterBinder {
         .then(endpointHealth(claimed, result));
   }
 
-  /** Tracks how long the endpoint has been failing, and disables it after too long. */
+  /**
+   * Tracks how long the endpoint has been failing, and disables it after too long, or at once when
+   * it answers 410 Gone (Standard Webhooks: the receiver wants no more).
+   */
   private Mono<Void> endpointHealth(ClaimedDelivery claimed, WebhookClient.Result result) {
     Delivery delivery = claimed.delivery();
     if (result.succeeded()) {
@@ -218,14 +221,20 @@ public class Dispatcher implements SmartLifecycle, MeterBinder {
           ? webhooks.recordSuccess(delivery.projectId(), delivery.webhookId())
           : Mono.empty();
     }
+    boolean gone = Integer.valueOf(410).equals(result.status());
     String reason =
-        "every attempt failed for more than "
-            + properties.disableAfter().toHours()
-            + " h; last: "
-            + (result.status() != null ? "HTTP " + result.status() : result.error());
+        gone
+            ? "the endpoint answered 410 Gone: it wants no more deliveries"
+            : "every attempt failed for more than "
+                + properties.disableAfter().toHours()
+                + " h; last: "
+                + (result.status() != null ? "HTTP " + result.status() : result.error());
     return webhooks
         .recordFailure(
-            delivery.projectId(), delivery.webhookId(), properties.disableAfter(), reason)
+            delivery.projectId(),
+            delivery.webhookId(),
+            gone ? Duration.ZERO : properties.disableAfter(),
+            reason)
         .doOnNext(
             disabled -> {
               if (disabled) {
