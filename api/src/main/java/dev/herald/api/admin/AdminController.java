@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
@@ -42,6 +43,7 @@ class AdminController {
   record KeyOut(String id, String projectId, String apiKey) {}
 
   @PostMapping("/projects")
+  @ResponseStatus(HttpStatus.CREATED)
   Mono<ResponseEntity<ProjectOut>> createProject(@RequestBody ProjectIn in) {
     new Violations()
         .check(in.name() != null && !in.name().isBlank(), "name", "is required")
@@ -76,6 +78,7 @@ class AdminController {
   }
 
   @PostMapping("/projects/{projectId}/keys")
+  @ResponseStatus(HttpStatus.CREATED)
   Mono<ResponseEntity<KeyOut>> createKey(@PathVariable String projectId) {
     return projects
         .find(projectId)
@@ -88,6 +91,7 @@ class AdminController {
   }
 
   @DeleteMapping("/keys/{keyId}")
+  @ResponseStatus(HttpStatus.NO_CONTENT)
   Mono<ResponseEntity<Void>> revokeKey(@PathVariable String keyId) {
     return keys.revoke(keyId)
         .doOnNext(revoked -> cache.clear())

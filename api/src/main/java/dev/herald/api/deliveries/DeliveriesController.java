@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
@@ -64,6 +65,7 @@ class DeliveriesController {
   }
 
   @PostMapping("/{deliveryId}/retry")
+  @ResponseStatus(HttpStatus.ACCEPTED)
   Mono<ResponseEntity<DeliveryState>> retry(ProjectRef caller, @PathVariable String deliveryId) {
     return transitions
         .retryNow(caller.projectId(), deliveryId)

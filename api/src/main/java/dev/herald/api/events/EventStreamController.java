@@ -17,6 +17,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -44,6 +45,7 @@ class EventStreamController {
   record StreamTokenOut(String token, Instant expiresAt) {}
 
   @PostMapping("/v1/events/stream-tokens")
+  @ResponseStatus(HttpStatus.CREATED)
   Mono<ResponseEntity<StreamTokenOut>> streamToken(ProjectRef caller) {
     return keys.issueStreamToken(caller.projectId(), properties.tokenTtl())
         .map(

@@ -23,6 +23,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
@@ -59,6 +60,7 @@ class EventsController {
   }
 
   @PostMapping("/v1/events")
+  @ResponseStatus(HttpStatus.CREATED)
   Mono<ResponseEntity<DomainEvent>> publish(
       ProjectRef caller,
       @RequestHeader(name = IdempotencyKeys.HEADER, required = false) String idempotencyKey,

@@ -22,6 +22,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
@@ -49,6 +50,7 @@ class GatheringsController {
   }
 
   @PostMapping
+  @ResponseStatus(HttpStatus.CREATED)
   Mono<ResponseEntity<GatheringOut>> create(ProjectRef caller, @RequestBody GatheringIn in) {
     Violations violations = new Violations();
     GatheringValidation.checkName(violations, in.name(), true);

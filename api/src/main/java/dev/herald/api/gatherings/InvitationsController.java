@@ -12,6 +12,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
@@ -32,6 +33,7 @@ class InvitationsController {
   }
 
   @PostMapping("/v1/gatherings/{gatheringId}/invitations")
+  @ResponseStatus(HttpStatus.CREATED)
   Mono<ResponseEntity<ListOut<InvitationOut>>> invite(
       ProjectRef caller, @PathVariable String gatheringId, @RequestBody InvitationIn in) {
     InvitationIn valid = validate(in);
@@ -45,6 +47,7 @@ class InvitationsController {
    * and the email of an existing invitation is queued again. 202: the emails are on their way.
    */
   @PostMapping("/v1/gatherings/{gatheringId}/invitations/send")
+  @ResponseStatus(HttpStatus.ACCEPTED)
   Mono<ResponseEntity<ListOut<InvitationOut>>> send(
       ProjectRef caller, @PathVariable String gatheringId, @RequestBody InvitationIn in) {
     InvitationIn valid = validate(in);

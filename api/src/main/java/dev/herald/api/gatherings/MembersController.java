@@ -12,6 +12,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
@@ -32,6 +33,7 @@ class MembersController {
   }
 
   @PostMapping
+  @ResponseStatus(HttpStatus.CREATED)
   Mono<ResponseEntity<MemberOut>> add(
       ProjectRef caller, @PathVariable String gatheringId, @RequestBody MemberIn in) {
     new Violations()
@@ -63,6 +65,7 @@ class MembersController {
   }
 
   @DeleteMapping("/{participantId}")
+  @ResponseStatus(HttpStatus.NO_CONTENT)
   Mono<ResponseEntity<Void>> remove(
       ProjectRef caller, @PathVariable String gatheringId, @PathVariable String participantId) {
     return members

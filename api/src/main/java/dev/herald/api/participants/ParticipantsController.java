@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
@@ -38,6 +39,7 @@ class ParticipantsController {
   }
 
   @PostMapping
+  @ResponseStatus(HttpStatus.CREATED)
   Mono<ResponseEntity<ParticipantOut>> create(ProjectRef caller, @RequestBody ParticipantIn in) {
     Violations violations = new Violations();
     if (in.id() == null) {
@@ -83,6 +85,7 @@ class ParticipantsController {
   }
 
   @DeleteMapping("/{participantId}")
+  @ResponseStatus(HttpStatus.NO_CONTENT)
   Mono<ResponseEntity<Void>> delete(ProjectRef caller, @PathVariable String participantId) {
     return service
         .delete(caller, participantId)

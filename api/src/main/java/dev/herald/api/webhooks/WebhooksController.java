@@ -35,6 +35,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
@@ -75,6 +76,7 @@ class WebhooksController {
   }
 
   @PostMapping
+  @ResponseStatus(HttpStatus.CREATED)
   Mono<ResponseEntity<WebhookOut>> create(ProjectRef caller, @RequestBody WebhookIn in) {
     Violations violations = new Violations();
     validation.check(
@@ -202,6 +204,7 @@ class WebhooksController {
   record RecoverOut(long recovered) {}
 
   @PostMapping("/{webhookId}/recover")
+  @ResponseStatus(HttpStatus.ACCEPTED)
   Mono<ResponseEntity<RecoverOut>> recover(
       ProjectRef caller, @PathVariable String webhookId, @RequestBody RecoverIn in) {
     Instant since;
@@ -246,6 +249,7 @@ class WebhooksController {
   }
 
   @DeleteMapping("/{webhookId}")
+  @ResponseStatus(HttpStatus.NO_CONTENT)
   Mono<ResponseEntity<Void>> delete(ProjectRef caller, @PathVariable String webhookId) {
     return webhooks
         .delete(caller.projectId(), webhookId)
