@@ -6,6 +6,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import tools.jackson.databind.JsonNode;
 
@@ -39,6 +40,29 @@ class WebhookApiIntegrationTests extends WebhookTestSupport {
                 .get("secret")
                 .asString())
         .isEqualTo(created.get("secret").asString());
+  }
+
+  @Autowired org.springframework.r2dbc.core.DatabaseClient db;
+
+  @Test
+  void secret_isEncryptedInTheDatabase_andShownAsIssued() {
+    TestProject project = newProject();
+    JsonNode created = createWebhook(project, "/sealed", "*");
+    String secret = created.get("secret").asString();
+
+    String stored =
+        db.sql("SELECT secret FROM webhooks WHERE id = :id")
+            .bind("id", created.get("id").asString())
+            .map(row -> row.get("secret", String.class))
+            .one()
+            .block(BOUND);
+
+    assertThat(stored).startsWith("enc:v1:").doesNotContain(secret.substring(6));
+    assertThat(
+            getJson(project, "/v1/webhooks/" + created.get("id").asString() + "/secret")
+                .get("secret")
+                .asString())
+        .isEqualTo(secret);
   }
 
   @Test

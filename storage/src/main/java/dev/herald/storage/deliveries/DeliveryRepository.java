@@ -3,6 +3,7 @@ package dev.herald.storage.deliveries;
 import dev.herald.storage.events.EventRows;
 import dev.herald.storage.events.EventSignals;
 import dev.herald.storage.ids.Ids;
+import dev.herald.storage.secrets.SecretBox;
 import io.r2dbc.spi.Readable;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,12 +28,15 @@ public class DeliveryRepository {
 
   private final DatabaseClient db;
   private final JsonMapper json;
+  private final SecretBox box;
   private final EventSignals signals;
 
-  public DeliveryRepository(DatabaseClient db, JsonMapper json, EventSignals signals) {
+  public DeliveryRepository(
+      DatabaseClient db, JsonMapper json, EventSignals signals, SecretBox box) {
     this.db = db;
     this.json = json;
     this.signals = signals;
+    this.box = box;
   }
 
   /**
@@ -138,8 +142,8 @@ public class DeliveryRepository {
                     toDelivery(row),
                     EventRows.read(row, "e_", json),
                     row.get("url", String.class),
-                    row.get("secret", String.class),
-                    row.get("previous_secret", String.class),
+                    box.open(row.get("secret", String.class)),
+                    box.open(row.get("previous_secret", String.class)),
                     json.readTree(row.get("headers", String.class)),
                     Boolean.TRUE.equals(row.get("failing", Boolean.class)),
                     row.get("rate_limit", Integer.class)))

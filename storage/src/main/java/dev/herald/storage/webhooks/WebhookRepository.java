@@ -1,5 +1,6 @@
 package dev.herald.storage.webhooks;
 
+import dev.herald.storage.secrets.SecretBox;
 import io.r2dbc.spi.Readable;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
@@ -27,10 +28,12 @@ public class WebhookRepository {
 
   private final DatabaseClient db;
   private final JsonMapper json;
+  private final SecretBox box;
 
-  public WebhookRepository(DatabaseClient db, JsonMapper json) {
+  public WebhookRepository(DatabaseClient db, JsonMapper json, SecretBox box) {
     this.db = db;
     this.json = json;
+    this.box = box;
   }
 
   /** Stores a new webhook; it receives the events committed from now on. */
@@ -50,7 +53,7 @@ public class WebhookRepository {
         .bind("enabled", webhook.enabled())
         .bind("headers", json.writeValueAsString(webhook.headers()))
         .bind("metadata", json.writeValueAsString(webhook.metadata()))
-        .bind("secret", webhook.secret())
+        .bind("secret", box.seal(webhook.secret()))
         .bindValues(nullable("rateLimit", webhook.rateLimit(), Integer.class))
         .map(this::toWebhook)
         .one();
@@ -135,7 +138,7 @@ public class WebhookRepository {
                 + COLUMNS)
         .bind("projectId", projectId)
         .bind("id", id)
-        .bind("secret", secret)
+        .bind("secret", box.seal(secret))
         .bind("grace", (double) grace.toSeconds())
         .map(this::toWebhook)
         .one();
@@ -209,11 +212,11 @@ public class WebhookRepository {
         Boolean.TRUE.equals(row.get("enabled", Boolean.class)),
         json.readTree(row.get("headers", String.class)),
         json.readTree(row.get("metadata", String.class)),
-        row.get("secret", String.class),
+        box.open(row.get("secret", String.class)),
         row.get("created_at", OffsetDateTime.class).toInstant(),
         row.get("updated_at", OffsetDateTime.class).toInstant(),
         Long.parseUnsignedLong(row.get("starts_at_txid", String.class)),
-        row.get("previous_secret", String.class),
+        box.open(row.get("previous_secret", String.class)),
         instant(row.get("failing_since", OffsetDateTime.class)),
         row.get("disabled_reason", String.class),
         row.get("rate_limit", Integer.class));

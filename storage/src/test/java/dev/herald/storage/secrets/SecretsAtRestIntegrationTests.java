@@ -1,0 +1,100 @@
+package dev.herald.storage.secrets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.herald.storage.ids.Ids;
+import dev.herald.storage.projects.ProjectRef;
+import dev.herald.storage.projects.ProjectRepository;
+import dev.herald.storage.webhooks.Webhook;
+import dev.herald.storage.webhooks.WebhookRepository;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.r2dbc.core.DatabaseClient;
+import tools.jackson.databind.json.JsonMapper;
+
+@SpringBootTest(properties = "herald.data-dir=target/test-herald-data")
+class SecretsAtRestIntegrationTests {
+
+  private static final Duration BOUND = Duration.ofSeconds(10);
+
+  @Autowired DatabaseClient db;
+  @Autowired SecretBox box;
+  @Autowired WebhookRepository webhooks;
+  @Autowired ProjectRepository projects;
+  @Autowired SecretsAtRest secretsAtRest;
+
+  private Webhook create(String secret) {
+    ProjectRef project = projects.create(null, "t", "p").block(BOUND).project();
+    var empty = JsonMapper.shared().createObjectNode();
+    return webhooks
+        .create(
+            Webhook.create(
+                project.projectId(),
+                Ids.newId("wh"),
+                "http://localhost/x",
+                "",
+                List.of("*"),
+                true,
+                empty,
+                empty,
+                secret,
+                null))
+        .block(BOUND);
+  }
+
+  private String stored(Webhook webhook) {
+    return db.sql("SELECT secret FROM webhooks WHERE project_id = :p AND id = :id")
+        .bind("p", webhook.projectId())
+        .bind("id", webhook.id())
+        .map(row -> row.get("secret", String.class))
+        .one()
+        .block(BOUND);
+  }
+
+  @Test
+  void secret_isStoredSealed_andReadBackAsIssued() {
+    Webhook webhook = create("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
+
+    assertThat(stored(webhook)).startsWith("enc:v1:").doesNotContain("MfKQ9r8G");
+    assertThat(webhook.secret()).isEqualTo("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
+    assertThat(webhooks.find(webhook.projectId(), webhook.id()).block(BOUND).secret())
+        .isEqualTo("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
+  }
+
+  @Test
+  void secretsStoredBeforeEncryption_areSealedAtStart() {
+    Webhook webhook = create("whsec_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=");
+    db.sql("UPDATE webhooks SET secret = :plain WHERE project_id = :p AND id = :id")
+        .bind("plain", "whsec_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=")
+        .bind("p", webhook.projectId())
+        .bind("id", webhook.id())
+        .then()
+        .block(BOUND);
+
+    Long changed = secretsAtRest.sealPlaintext().block(BOUND);
+
+    assertThat(changed).isPositive();
+    assertThat(stored(webhook)).startsWith("enc:v1:");
+    assertThat(webhooks.find(webhook.projectId(), webhook.id()).block(BOUND).secret())
+        .isEqualTo("whsec_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=");
+  }
+
+  @Test
+  void startWithAnotherKey_isRefusedNamingBothKeys() {
+    create("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
+    byte[] other = new byte[32];
+    Arrays.fill(other, (byte) 7);
+    SecretBox wrong = new SecretBox(other);
+
+    assertThatThrownBy(() -> new SecretsAtRest(db, wrong).checkKey().block(BOUND))
+        .hasMessageContaining(box.keyId())
+        .hasMessageContaining(wrong.keyId())
+        .hasMessageContaining("HERALD_SECRETS_KEY");
+    secretsAtRest.checkKey().block(BOUND);
+  }
+}
