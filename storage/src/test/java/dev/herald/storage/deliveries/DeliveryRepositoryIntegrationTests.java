@@ -7,9 +7,9 @@ import dev.herald.storage.events.EventLog;
 import dev.herald.storage.events.EventPayload;
 import dev.herald.storage.events.NewEvent;
 import dev.herald.storage.events.StoredEvent;
-import dev.herald.storage.ids.Ids;
 import dev.herald.storage.projects.ProjectRef;
 import dev.herald.storage.projects.ProjectRepository;
+import dev.herald.storage.webhooks.TestWebhooks;
 import dev.herald.storage.webhooks.Webhook;
 import dev.herald.storage.webhooks.WebhookRepository;
 import java.time.Duration;
@@ -42,20 +42,7 @@ class DeliveryRepositoryIntegrationTests {
   private String webhookWithDeliveries(ProjectRef project, int count) {
     var empty = JsonMapper.shared().createObjectNode();
     Webhook webhook =
-        webhooks
-            .create(
-                Webhook.create(
-                    project.projectId(),
-                    Ids.newId("wh"),
-                    "http://localhost/x",
-                    "",
-                    List.of("*"),
-                    true,
-                    empty,
-                    empty,
-                    "whsec_AA==",
-                    null))
-            .block(BOUND);
+        webhooks.create(TestWebhooks.everything(project.projectId(), "whsec_AA==")).block(BOUND);
     for (int i = 0; i < count; i++) {
       StoredEvent event =
           log.append(

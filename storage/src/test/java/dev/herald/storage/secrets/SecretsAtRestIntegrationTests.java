@@ -3,19 +3,17 @@ package dev.herald.storage.secrets;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.herald.storage.ids.Ids;
 import dev.herald.storage.projects.ProjectRef;
 import dev.herald.storage.projects.ProjectRepository;
+import dev.herald.storage.webhooks.TestWebhooks;
 import dev.herald.storage.webhooks.Webhook;
 import dev.herald.storage.webhooks.WebhookRepository;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.r2dbc.core.DatabaseClient;
-import tools.jackson.databind.json.JsonMapper;
 
 @SpringBootTest(properties = "herald.data-dir=target/test-herald-data")
 class SecretsAtRestIntegrationTests {
@@ -30,21 +28,7 @@ class SecretsAtRestIntegrationTests {
 
   private Webhook create(String secret) {
     ProjectRef project = projects.create(null, "t", "p").block(BOUND).project();
-    var empty = JsonMapper.shared().createObjectNode();
-    return webhooks
-        .create(
-            Webhook.create(
-                project.projectId(),
-                Ids.newId("wh"),
-                "http://localhost/x",
-                "",
-                List.of("*"),
-                true,
-                empty,
-                empty,
-                secret,
-                null))
-        .block(BOUND);
+    return webhooks.create(TestWebhooks.everything(project.projectId(), secret)).block(BOUND);
   }
 
   private String stored(Webhook webhook) {
