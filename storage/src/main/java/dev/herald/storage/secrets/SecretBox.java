@@ -6,7 +6,10 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
@@ -15,7 +18,8 @@ import javax.crypto.spec.SecretKeySpec;
  * Seals secrets for storage with AES-256-GCM: {@code enc:v1:<key id>:<base64 of nonce and
  * ciphertext>}, the key id being the first 8 hex digits of the key's SHA-256 (so a value says which
  * key it needs, never the key). A value without the {@code enc:} prefix is a secret stored before
- * encryption, opened as it is.
+ * encryption, opened as it is. Previous keys (during a key rotation) still open what they sealed;
+ * only the current key seals.
  */
 public final class SecretBox {
 
@@ -26,28 +30,49 @@ public final class SecretBox {
 
   private final SecretKeySpec key;
   private final String keyId;
+  private final Map<String, SecretKeySpec> opening = new HashMap<>();
 
   /**
    * @param key 32 bytes
    */
   public SecretBox(byte[] key) {
-    if (key.length != 32) {
-      throw new IllegalArgumentException("the secrets key must be 32 bytes, not " + key.length);
-    }
-    this.key = new SecretKeySpec(key, "AES");
-    this.keyId = keyId(key);
+    this(key, List.of());
   }
 
-  /** Which key this is, as written into sealed values. */
+  /**
+   * @param key the key that seals, 32 bytes
+   * @param previous keys that still open what they sealed, 32 bytes each
+   */
+  public SecretBox(byte[] key, List<byte[]> previous) {
+    this.key = spec(key);
+    this.keyId = keyId(key);
+    opening.put(keyId, this.key);
+    for (byte[] old : previous) {
+      opening.putIfAbsent(keyId(old), spec(old));
+    }
+  }
+
+  /** Which key seals, as written into sealed values. */
   public String keyId() {
     return keyId;
+  }
+
+  /** Whether values sealed under this key id open here. */
+  public boolean opens(String keyId) {
+    return opening.containsKey(keyId);
+  }
+
+  /** Whether a stored value is sealed under the current key (not a previous one, not plain). */
+  public boolean isCurrent(String stored) {
+    return stored.startsWith(PREFIX + keyId + ":");
   }
 
   /** The secret, sealed for storage. */
   public String seal(String secret) {
     byte[] nonce = new byte[NONCE_BYTES];
     RANDOM.nextBytes(nonce);
-    byte[] ciphertext = crypt(Cipher.ENCRYPT_MODE, nonce, secret.getBytes(StandardCharsets.UTF_8));
+    byte[] ciphertext =
+        crypt(key, Cipher.ENCRYPT_MODE, nonce, secret.getBytes(StandardCharsets.UTF_8));
     return PREFIX
         + keyId
         + ":"
@@ -71,7 +96,8 @@ public final class SecretBox {
     String rest = stored.substring(PREFIX.length());
     int colon = rest.indexOf(':');
     String sealedWith = colon < 0 ? "" : rest.substring(0, colon);
-    if (!sealedWith.equals(keyId)) {
+    SecretKeySpec sealingKey = opening.get(sealedWith);
+    if (sealingKey == null) {
       throw new IllegalStateException(
           "a secret was sealed under key "
               + sealedWith
@@ -82,7 +108,8 @@ public final class SecretBox {
     byte[] bytes = Base64.getDecoder().decode(rest.substring(colon + 1));
     byte[] nonce = java.util.Arrays.copyOf(bytes, NONCE_BYTES);
     byte[] ciphertext = java.util.Arrays.copyOfRange(bytes, NONCE_BYTES, bytes.length);
-    return new String(crypt(Cipher.DECRYPT_MODE, nonce, ciphertext), StandardCharsets.UTF_8);
+    return new String(
+        crypt(sealingKey, Cipher.DECRYPT_MODE, nonce, ciphertext), StandardCharsets.UTF_8);
   }
 
   /** Whether a stored value is sealed (rather than a secret stored before encryption). */
@@ -90,7 +117,14 @@ public final class SecretBox {
     return stored.startsWith(PREFIX);
   }
 
-  private byte[] crypt(int mode, byte[] nonce, byte[] input) {
+  private static SecretKeySpec spec(byte[] key) {
+    if (key.length != 32) {
+      throw new IllegalArgumentException("a secrets key must be 32 bytes, not " + key.length);
+    }
+    return new SecretKeySpec(key, "AES");
+  }
+
+  private static byte[] crypt(SecretKeySpec key, int mode, byte[] nonce, byte[] input) {
     try {
       Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
       cipher.init(mode, key, new GCMParameterSpec(TAG_BITS, nonce));

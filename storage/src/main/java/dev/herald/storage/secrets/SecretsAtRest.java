@@ -12,8 +12,9 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * At start: refuses to run with a key other than the one the database's secrets are sealed under
- * (every signature would fail), and seals the secrets stored before encryption existed.
+ * At start: refuses to run without a key for every secret in the database (every signature would
+ * fail), and seals under the current key the secrets stored before encryption existed or sealed
+ * under a previous key.
  */
 @Component
 @Order(0)
@@ -33,10 +34,10 @@ public class SecretsAtRest implements ApplicationRunner {
   @Override
   public void run(ApplicationArguments args) {
     // start-up, on the main thread: nothing is served before this is done
-    checkKey().then(sealPlaintext()).block(WAIT);
+    checkKey().then(sealUnderCurrentKey()).block(WAIT);
   }
 
-  /** Fails when any stored secret is sealed under another key. */
+  /** Fails when any stored secret is sealed under a key this Herald does not have. */
   Mono<Void> checkKey() {
     return db.sql(
             "SELECT DISTINCT split_part(s, ':', 3) AS key_id FROM ("
@@ -45,7 +46,7 @@ public class SecretsAtRest implements ApplicationRunner {
                 + " WHERE s LIKE 'enc:v1:%'")
         .map(row -> row.get("key_id", String.class))
         .all()
-        .filter(keyId -> !keyId.equals(box.keyId()))
+        .filter(keyId -> !box.opens(keyId))
         .collectList()
         .flatMap(
             others ->
@@ -61,12 +62,16 @@ public class SecretsAtRest implements ApplicationRunner {
                                 + " the instance that sealed them")));
   }
 
-  /** Seals each secret still stored as issued; emits how many webhooks it changed. */
-  Mono<Long> sealPlaintext() {
+  /**
+   * Seals under the current key each secret stored as issued or under a previous key; emits how
+   * many webhooks it changed.
+   */
+  Mono<Long> sealUnderCurrentKey() {
     return db.sql(
             "SELECT project_id, id, secret, previous_secret FROM webhooks"
-                + " WHERE secret NOT LIKE 'enc:%'"
-                + " OR (previous_secret IS NOT NULL AND previous_secret NOT LIKE 'enc:%')")
+                + " WHERE secret NOT LIKE :current"
+                + " OR (previous_secret IS NOT NULL AND previous_secret NOT LIKE :current)")
+        .bind("current", "enc:v1:" + box.keyId() + ":%")
         .map(
             row ->
                 new Stored(
@@ -80,8 +85,7 @@ public class SecretsAtRest implements ApplicationRunner {
         .doOnNext(
             count -> {
               if (count > 0) {
-                log.info(
-                    "Sealed the signing secrets of {} webhooks stored before encryption", count);
+                log.info("Sealed the signing secrets of {} webhooks under the current key", count);
               }
             });
   }
@@ -97,12 +101,12 @@ public class SecretsAtRest implements ApplicationRunner {
         .bind("projectId", row.projectId())
         .bind("id", row.id())
         .bind("secret", secret)
-        .bind("sealed", SecretBox.isSealed(secret) ? secret : box.seal(secret))
+        .bind("sealed", box.isCurrent(secret) ? secret : box.seal(box.open(secret)))
         .bind(
             "sealedPrevious",
             previous == null
                 ? io.r2dbc.spi.Parameters.in(String.class)
-                : SecretBox.isSealed(previous) ? previous : box.seal(previous))
+                : box.isCurrent(previous) ? previous : box.seal(box.open(previous)))
         .fetch()
         .rowsUpdated()
         .flux();

@@ -10,7 +10,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
@@ -20,26 +22,36 @@ import org.springframework.core.env.Environment;
 /**
  * Where the secrets key comes from: {@code HERALD_SECRETS_KEY} (base64 of 32 bytes) when set,
  * otherwise {@code secrets.key} in {@code HERALD_DATA_DIR}, made on first start (readable by its
- * owner only). Instances sharing a database must share the key: set it on each.
+ * owner only). Instances sharing a database must share the key: set it on each. To change the key,
+ * start with the new one in {@code HERALD_SECRETS_KEY} and the old one(s) in {@code
+ * HERALD_SECRETS_PREVIOUS_KEYS} (comma-separated): the start re-seals everything under the new key,
+ * after which the old ones can go.
  */
 @Configuration(proxyBeanMethods = false)
 public class SecretsKey {
 
   static final String PROPERTY = "herald.secrets-key";
+  static final String PREVIOUS_PROPERTY = "herald.secrets-previous-keys";
   static final String FILE = "secrets.key";
   private static final Logger log = LoggerFactory.getLogger(SecretsKey.class);
 
   @Bean
   SecretBox secretBox(Environment environment) {
+    List<byte[]> previous = new ArrayList<>();
+    for (String old : environment.getProperty(PREVIOUS_PROPERTY, "").split(",")) {
+      if (!old.isBlank()) {
+        previous.add(decode(old, "HERALD_SECRETS_PREVIOUS_KEYS"));
+      }
+    }
     String configured = environment.getProperty(PROPERTY);
     if (configured != null && !configured.isBlank()) {
-      return new SecretBox(decode(configured, "HERALD_SECRETS_KEY"));
+      return new SecretBox(decode(configured, "HERALD_SECRETS_KEY"), previous);
     }
     String dataDir =
         environment.getProperty(
             DatabaseEnvironmentPostProcessor.EMBEDDED_DIR_PROPERTY,
             environment.getProperty("herald.data-dir", "herald-data"));
-    return new SecretBox(readOrCreate(Path.of(dataDir).resolve(FILE)));
+    return new SecretBox(readOrCreate(Path.of(dataDir).resolve(FILE)), previous);
   }
 
   /** The key in {@code file}, made there first if there is none. */

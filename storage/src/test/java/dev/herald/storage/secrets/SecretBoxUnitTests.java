@@ -54,6 +54,17 @@ class SecretBoxUnitTests {
   }
 
   @Test
+  void previousKey_opensWhatItSealed_butOnlyTheCurrentKeySeals() {
+    String old = box.seal(SECRET);
+    SecretBox rotated = new SecretBox(key(2), java.util.List.of(key(1)));
+
+    assertThat(rotated.open(old)).isEqualTo(SECRET);
+    assertThat(rotated.isCurrent(old)).isFalse();
+    assertThat(rotated.seal(SECRET)).startsWith("enc:v1:" + rotated.keyId() + ":");
+    assertThat(rotated.opens(box.keyId())).isTrue();
+  }
+
+  @Test
   void keyFile_isMadeOnce_readableByItsOwnerOnly(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("data").resolve(SecretsKey.FILE);
 

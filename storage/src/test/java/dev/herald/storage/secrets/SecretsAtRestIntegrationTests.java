@@ -10,6 +10,7 @@ import dev.herald.storage.webhooks.Webhook;
 import dev.herald.storage.webhooks.WebhookRepository;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -60,12 +61,36 @@ class SecretsAtRestIntegrationTests {
         .then()
         .block(BOUND);
 
-    Long changed = secretsAtRest.sealPlaintext().block(BOUND);
+    Long changed = secretsAtRest.sealUnderCurrentKey().block(BOUND);
 
     assertThat(changed).isPositive();
     assertThat(stored(webhook)).startsWith("enc:v1:");
     assertThat(webhooks.find(webhook.projectId(), webhook.id()).block(BOUND).secret())
         .isEqualTo("whsec_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=");
+  }
+
+  @Test
+  void keyChange_withTheOldKeyAsPrevious_resealsEverythingUnderTheNewKey() {
+    Webhook webhook = create("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
+    byte[] next = new byte[32];
+    Arrays.fill(next, (byte) 9);
+    SecretBox rotated = new SecretBox(next, List.of(testKey()));
+    SecretsAtRest atNextStart = new SecretsAtRest(db, rotated);
+
+    atNextStart.checkKey().block(BOUND);
+    atNextStart.sealUnderCurrentKey().block(BOUND);
+
+    assertThat(stored(webhook)).startsWith("enc:v1:" + rotated.keyId() + ":");
+    assertThat(rotated.open(stored(webhook))).isEqualTo("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
+    // and back, so that the other tests of this shared database keep opening what they read
+    SecretsAtRest back = new SecretsAtRest(db, new SecretBox(testKey(), List.of(next)));
+    back.sealUnderCurrentKey().block(BOUND);
+    assertThat(stored(webhook)).startsWith("enc:v1:" + box.keyId() + ":");
+  }
+
+  /** The key the test context runs with (src/test/resources/application.properties). */
+  private static byte[] testKey() {
+    return java.util.Base64.getDecoder().decode("J4Y5PDFCAbgC7mc09u4QbXBHSNjDXXGZ64SdGaC/8/g=");
   }
 
   @Test
