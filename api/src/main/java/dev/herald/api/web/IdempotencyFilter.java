@@ -2,6 +2,7 @@ package dev.herald.api.web;
 
 import dev.herald.storage.idempotency.IdempotentRequests;
 import dev.herald.storage.idempotency.IdempotentRequests.Response;
+import dev.herald.storage.ids.Ids;
 import dev.herald.storage.projects.ProjectRef;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -27,6 +28,7 @@ import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -52,6 +54,9 @@ class IdempotencyFilter implements WebFilter {
   private static final Logger log = LoggerFactory.getLogger(IdempotencyFilter.class);
   private static final Duration POLL = Duration.ofMillis(20);
   private static final byte[] EMPTY = new byte[0];
+  // JSON bodies are compared by value: spacing and the order of an object's keys do not matter
+  private static final JsonMapper CANONICAL =
+      JsonMapper.builder().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();
 
   private final IdempotentRequests requests;
   private final JsonMapper json;
@@ -96,6 +101,9 @@ class IdempotencyFilter implements WebFilter {
     private final WebFilterChain chain;
     private final String projectId;
     private final String key;
+    // this request, as the holder of the key: a request that outlived its hold cannot answer or
+    // give back the key its retry took over
+    private final String holder = Ids.randomToken(16);
 
     Call(ServerWebExchange exchange, WebFilterChain chain, String projectId, String key) {
       this.exchange = exchange;
@@ -106,7 +114,7 @@ class IdempotencyFilter implements WebFilter {
 
     Mono<Void> takeOrReplay(byte[] body, byte[] hash, long deadline) {
       return requests
-          .take(projectId, key, hash, HOLD)
+          .take(projectId, key, hash, holder, HOLD)
           .flatMap(
               took ->
                   took
@@ -143,15 +151,23 @@ class IdempotencyFilter implements WebFilter {
             }
           };
       Keeping response = new Keeping(exchange.getResponse(), this);
-      return chain
-          .filter(exchange.mutate().request(request).response(response).build())
-          .then(Mono.defer(() -> response.kept.get() ? Mono.<Void>empty() : giveBack()))
-          .onErrorResume(error -> giveBack().then(Mono.error(error)));
+      Mono<Void> handled =
+          chain
+              .filter(exchange.mutate().request(request).response(response).build())
+              // a success answered without a body (setComplete on the exchange's own response)
+              .then(Mono.defer(() -> response.keep(EMPTY)))
+              .then(Mono.defer(() -> response.kept.get() ? Mono.<Void>empty() : giveBack()))
+              .onErrorResume(error -> giveBack().then(Mono.error(error)));
+      // The request runs to its end even when its client goes away (the usual reason for a
+      // retry): the retry then finds the answer kept, or the key given back, not a key held with
+      // nobody to answer it.
+      return Mono.deferContextual(
+          context -> Mono.fromFuture(handled.contextWrite(context).toFuture(), true));
     }
 
     private Mono<Void> giveBack() {
       return requests
-          .giveBack(projectId, key)
+          .giveBack(projectId, key, holder)
           .onErrorResume(
               error -> {
                 log.warn(
@@ -164,7 +180,7 @@ class IdempotencyFilter implements WebFilter {
 
     Mono<Void> keep(Response response) {
       return requests
-          .answer(projectId, key, response)
+          .answer(projectId, key, holder, response)
           .onErrorResume(
               error -> {
                 // the request itself succeeded: answer it; a retry runs it again once the hold ends
@@ -205,7 +221,10 @@ class IdempotencyFilter implements WebFilter {
     }
   }
 
-  /** Passes the response on, keeping a successful one for retries before the client sees it. */
+  /**
+   * Passes the response on, keeping a successful one for retries before the client sees it (whole:
+   * not for streamed responses, which no POST has).
+   */
   private static final class Keeping extends ServerHttpResponseDecorator {
     private final Call call;
     private final AtomicBoolean kept = new AtomicBoolean();
@@ -257,7 +276,8 @@ class IdempotencyFilter implements WebFilter {
     byte[] canonical = body;
     if (body.length > 0) {
       try {
-        canonical = json.writeValueAsBytes(json.readTree(body));
+        canonical =
+            CANONICAL.writeValueAsBytes(CANONICAL.treeToValue(json.readTree(body), Object.class));
       } catch (JacksonException notJson) {
         // compared byte for byte (the handler will refuse it anyway)
       }

@@ -83,6 +83,38 @@ class IdempotencyIntegrationTests extends ApiIntegrationTest {
   }
 
   @Test
+  void retryWithTheBodysKeysReordered_isTheSameRequest() {
+    TestProject project = newProject();
+    post(project, "/v1/webhooks", "ordered", WEBHOOK);
+
+    var retry =
+        post(
+            project,
+            "/v1/webhooks",
+            "ordered",
+            "{\"eventTypes\":[\"*\"],\"url\":\"http://127.0.0.1:9/hook\"}");
+
+    assertThat(retry.getStatus().value()).isEqualTo(201);
+    assertThat(retry.getResponseHeaders().getFirst("Idempotent-Replayed")).isEqualTo("true");
+  }
+
+  @Test
+  void keptResponse_isSealed_soTheSecretItCarriesIsNotInTheDatabase() {
+    TestProject project = newProject();
+    String secret = json(post(project, "/v1/webhooks", "sealed", WEBHOOK)).get("secret").asString();
+
+    byte[] kept =
+        db.sql("SELECT body FROM idempotent_requests WHERE project_id = :p AND key = 'sealed'")
+            .bind("p", project.projectId())
+            .map(row -> row.get("body", byte[].class))
+            .one()
+            .block(Duration.ofSeconds(10));
+
+    String stored = new String(kept, java.nio.charset.StandardCharsets.ISO_8859_1);
+    assertThat(stored).startsWith("enc:v1:").doesNotContain(secret.substring(6));
+  }
+
+  @Test
   void sameKeyWithAnotherBodyOrPath_isA422AndChangesNothing() {
     TestProject project = newProject();
     post(project, "/v1/webhooks", "k", WEBHOOK);

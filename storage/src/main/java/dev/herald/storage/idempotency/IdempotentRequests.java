@@ -1,8 +1,11 @@
 package dev.herald.storage.idempotency;
 
+import dev.herald.storage.secrets.SecretBox;
 import io.r2dbc.spi.Parameters;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,7 +16,9 @@ import reactor.core.publisher.Mono;
 /**
  * Idempotency keys of POST requests, kept for 24 hours: a key is held while the first request with
  * it runs, then keeps that request's successful response for a retry to replay. A request that
- * fails gives its key back; one whose process died gives it back when its hold runs out.
+ * fails gives its key back; one whose process died gives it back when its hold runs out. Only the
+ * holder (a token of the request that took the key) answers or gives back. Kept bodies are sealed
+ * ({@link SecretBox}): a response can carry a webhook secret.
  */
 @Repository
 public class IdempotentRequests {
@@ -26,10 +31,12 @@ public class IdempotentRequests {
   private static final long PURGE_EVERY_NANOS = Duration.ofMinutes(1).toNanos();
 
   private final DatabaseClient db;
+  private final SecretBox box;
   private final AtomicLong lastPurge = new AtomicLong(System.nanoTime() - PURGE_EVERY_NANOS);
 
-  public IdempotentRequests(DatabaseClient db) {
+  public IdempotentRequests(DatabaseClient db, SecretBox box) {
     this.db = db;
+    this.box = box;
   }
 
   /** A request's response, as first answered. */
@@ -50,17 +57,21 @@ public class IdempotentRequests {
   }
 
   /**
-   * Takes the key for a request, holding it for {@code hold}: emits {@code true} when this request
-   * took it (unused, expired, or held by a same request whose hold ran out), else {@code false}.
+   * Takes the key for a request, as {@code holder}, holding it for {@code hold}: emits {@code true}
+   * when this request took it (unused, expired, or held by a same request whose hold ran out), else
+   * {@code false}.
    */
-  public Mono<Boolean> take(String projectId, String key, byte[] requestHash, Duration hold) {
+  public Mono<Boolean> take(
+      String projectId, String key, byte[] requestHash, String holder, Duration hold) {
     return Mono.fromRunnable(this::purgeNowAndThen)
         .then(
             db.sql(
-                    "INSERT INTO idempotent_requests (project_id, key, request_hash, locked_until)"
-                        + " VALUES (:projectId, :key, :hash, now() + make_interval(secs => :hold))"
+                    "INSERT INTO idempotent_requests"
+                        + " (project_id, key, request_hash, holder, locked_until)"
+                        + " VALUES (:projectId, :key, :hash, :holder,"
+                        + " now() + make_interval(secs => :hold))"
                         + " ON CONFLICT (project_id, key) DO UPDATE"
-                        + " SET request_hash = EXCLUDED.request_hash,"
+                        + " SET request_hash = EXCLUDED.request_hash, holder = EXCLUDED.holder,"
                         + " locked_until = EXCLUDED.locked_until, status = NULL,"
                         + " content_type = NULL, location = NULL, body = NULL, created_at = now()"
                         + " WHERE idempotent_requests."
@@ -71,6 +82,7 @@ public class IdempotentRequests {
                 .bind("projectId", projectId)
                 .bind("key", key)
                 .bind("hash", requestHash)
+                .bind("holder", holder)
                 .bind("hold", (double) hold.toMillis() / 1000)
                 .fetch()
                 .rowsUpdated()
@@ -96,34 +108,46 @@ public class IdempotentRequests {
                           status,
                           row.get("content_type", String.class),
                           row.get("location", String.class),
-                          row.get("body", byte[].class)));
+                          openBody(row.get("body", byte[].class))));
             })
         .one();
   }
 
   /** Keeps the response of the request that holds the key, for retries to replay. */
-  public Mono<Void> answer(String projectId, String key, Response response) {
+  public Mono<Void> answer(String projectId, String key, String holder, Response response) {
     return db.sql(
             "UPDATE idempotent_requests SET status = :status, content_type = :contentType,"
                 + " location = :location, body = :body, locked_until = NULL"
-                + " WHERE project_id = :projectId AND key = :key AND status IS NULL")
+                + " WHERE project_id = :projectId AND key = :key AND holder = :holder"
+                + " AND status IS NULL")
         .bind("projectId", projectId)
         .bind("key", key)
+        .bind("holder", holder)
         .bind("status", response.status())
         .bind("contentType", nullable(response.contentType()))
         .bind("location", nullable(response.location()))
-        .bind("body", response.body())
+        .bind("body", sealBody(response.body()))
         .then();
   }
 
   /** Gives the key back (its request did not succeed), so that a retry can take it. */
-  public Mono<Void> giveBack(String projectId, String key) {
+  public Mono<Void> giveBack(String projectId, String key, String holder) {
     return db.sql(
-            "DELETE FROM idempotent_requests"
-                + " WHERE project_id = :projectId AND key = :key AND status IS NULL")
+            "DELETE FROM idempotent_requests WHERE project_id = :projectId AND key = :key"
+                + " AND holder = :holder AND status IS NULL")
         .bind("projectId", projectId)
         .bind("key", key)
+        .bind("holder", holder)
         .then();
+  }
+
+  private byte[] sealBody(byte[] body) {
+    return box.seal(Base64.getEncoder().encodeToString(body)).getBytes(StandardCharsets.US_ASCII);
+  }
+
+  private byte[] openBody(byte[] stored) {
+    String text = new String(stored, StandardCharsets.ISO_8859_1);
+    return SecretBox.isSealed(text) ? Base64.getDecoder().decode(box.open(text)) : stored;
   }
 
   /**

@@ -3,6 +3,8 @@ package dev.herald.storage.secrets;
 import dev.herald.storage.database.DatabaseEnvironmentPostProcessor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -13,6 +15,7 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
@@ -62,13 +65,9 @@ public class SecretsKey {
         new SecureRandom().nextBytes(key);
         Files.createDirectories(file.toAbsolutePath().getParent());
         try {
-          Files.writeString(
+          write(
               file,
-              Base64.getEncoder().encodeToString(key) + "\n",
-              StandardCharsets.US_ASCII,
-              StandardOpenOption.CREATE_NEW,
-              StandardOpenOption.WRITE);
-          restrict(file);
+              (Base64.getEncoder().encodeToString(key) + "\n").getBytes(StandardCharsets.US_ASCII));
           log.info("Made the secrets key {} (keep it with the database)", file.toAbsolutePath());
           return key;
         } catch (FileAlreadyExistsException anotherInstanceWasFirst) {
@@ -95,11 +94,24 @@ public class SecretsKey {
     return key;
   }
 
-  private static void restrict(Path file) throws IOException {
+  /** Creates the file readable by its owner only from the start (not restricted afterwards). */
+  private static void write(Path file, byte[] content) throws IOException {
+    try (SeekableByteChannel channel = create(file)) {
+      channel.write(ByteBuffer.wrap(content));
+    }
+  }
+
+  private static SeekableByteChannel create(Path file) throws IOException {
+    Set<StandardOpenOption> options =
+        Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     try {
-      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+      return Files.newByteChannel(
+          file,
+          options,
+          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     } catch (UnsupportedOperationException notPosix) {
       log.debug("Cannot restrict {} on this file system", file);
+      return Files.newByteChannel(file, options);
     }
   }
 }

@@ -3,6 +3,7 @@ package dev.herald.storage.secrets;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.herald.storage.idempotency.IdempotentRequests;
 import dev.herald.storage.projects.ProjectRef;
 import dev.herald.storage.projects.ProjectRepository;
 import dev.herald.storage.webhooks.TestWebhooks;
@@ -72,20 +73,38 @@ class SecretsAtRestIntegrationTests {
   @Test
   void keyChange_withTheOldKeyAsPrevious_resealsEverythingUnderTheNewKey() {
     Webhook webhook = create("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
+    String projectId = webhook.projectId();
+    IdempotentRequests keys = new IdempotentRequests(db, box);
+    keys.take(projectId, "k", new byte[] {1}, "holder", Duration.ofMinutes(1)).block(BOUND);
+    keys.answer(
+            projectId,
+            "k",
+            "holder",
+            new IdempotentRequests.Response(201, null, null, new byte[] {42}))
+        .block(BOUND);
     byte[] next = new byte[32];
     Arrays.fill(next, (byte) 9);
     SecretBox rotated = new SecretBox(next, List.of(testKey()));
     SecretsAtRest atNextStart = new SecretsAtRest(db, rotated);
 
     atNextStart.checkKey().block(BOUND);
-    atNextStart.sealUnderCurrentKey().block(BOUND);
+    atNextStart.sealUnderCurrentKey().then(atNextStart.resealKeptResponses()).block(BOUND);
 
     assertThat(stored(webhook)).startsWith("enc:v1:" + rotated.keyId() + ":");
     assertThat(rotated.open(stored(webhook))).isEqualTo("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
+    // once the old key is gone, the kept response still opens
+    assertThat(
+            new IdempotentRequests(db, new SecretBox(next))
+                .find(projectId, "k")
+                .block(BOUND)
+                .response()
+                .body())
+        .containsExactly(42);
     // and back, so that the other tests of this shared database keep opening what they read
     SecretsAtRest back = new SecretsAtRest(db, new SecretBox(testKey(), List.of(next)));
-    back.sealUnderCurrentKey().block(BOUND);
+    back.checkKey().then(back.sealUnderCurrentKey()).then(back.resealKeptResponses()).block(BOUND);
     assertThat(stored(webhook)).startsWith("enc:v1:" + box.keyId() + ":");
+    new SecretsAtRest(db, box).checkKey().block(BOUND);
   }
 
   /** The key the test context runs with (src/test/resources/application.properties). */
