@@ -157,9 +157,23 @@ class WebhooksController {
     }
   }
 
+  /** The webhook's key, or a 409 when the stored one does not open (see SecretBox). */
+  private static String signingKey(Webhook webhook) {
+    if (webhook.secret() == null) {
+      throw ApiException.conflict(
+          "The signing secret of webhook "
+              + webhook.id()
+              + " does not open (altered in the database, or sealed under another"
+              + " HERALD_SECRETS_KEY): rotate it with POST /v1/webhooks/"
+              + webhook.id()
+              + "/rotate-secret");
+    }
+    return webhook.secret();
+  }
+
   @GetMapping("/{webhookId}/secret")
   Mono<SecretOut> secret(ProjectRef caller, @PathVariable String webhookId) {
-    return find(caller, webhookId).map(webhook -> SecretOut.of(webhook.secret()));
+    return find(caller, webhookId).map(webhook -> SecretOut.of(signingKey(webhook)));
   }
 
   /**
@@ -305,7 +319,7 @@ class WebhooksController {
                   .send(
                       webhook.url(),
                       webhook.headers(),
-                      Signer.forSecrets(webhook.secret(), webhook.previousSecret()),
+                      Signer.forSecrets(signingKey(webhook), webhook.previousSecret()),
                       example)
                   .map(
                       result ->

@@ -143,6 +143,55 @@ class WebhookOperationsIntegrationTests extends WebhookTestSupport {
     assertThat(enabled.get("failingSince").isNull()).isTrue();
   }
 
+  @Autowired org.springframework.r2dbc.core.DatabaseClient db;
+
+  @Test
+  void webhookWhoseSecretDoesNotOpen_failsAlone_untilItsSecretIsRotated() {
+    TestProject project = newProject();
+    String broken = endpoint(204);
+    String healthy = endpoint(204);
+    String brokenId = createWebhook(project, broken, "bot.*").get("id").asString();
+    String healthyId = createWebhook(project, healthy, "bot.*").get("id").asString();
+    // the sealed value altered in the database: under the right key id, but it does not open
+    db.sql(
+            "UPDATE webhooks SET secret = 'enc:v1:' || split_part(secret, ':', 3)"
+                + " || ':AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' WHERE id = :id")
+        .bind("id", brokenId)
+        .then()
+        .block(BOUND);
+
+    String eventId = publish(project, "bot.status.changed", "session:b1").get("id").asString();
+
+    awaitDelivery(project, healthyId, eventId, status("delivered"));
+    JsonNode failed =
+        awaitDelivery(
+            project,
+            brokenId,
+            eventId,
+            d -> d.get("lastError").asString("").contains("signing secret does not open"));
+    assertThat(failed.get("status").asString()).isIn("retrying", "failed");
+    assertThat(received(broken)).isEmpty();
+    assertThat(getJson(project, "/v1/webhooks/" + brokenId).get("signatureScheme").isNull())
+        .isTrue();
+    as(project)
+        .get()
+        .uri("/v1/webhooks/{id}/secret", brokenId)
+        .exchange()
+        .expectStatus()
+        .isEqualTo(409);
+
+    String rotated = rotate(project, brokenId, "{\"graceSeconds\":0}");
+    String second = publish(project, "bot.status.changed", "session:b2").get("id").asString();
+
+    awaitDelivery(project, brokenId, second, status("delivered"));
+    LoggedRequest request =
+        received(broken).stream()
+            .filter(r -> second.equals(r.getHeader("webhook-id")))
+            .findFirst()
+            .orElseThrow();
+    Webhook.verify(rotated, headersOf(request), request.getBody());
+  }
+
   @Test
   void endpointAnswering410Gone_isDisabledAtOnce_andGetsNothingNew() {
     TestProject project = newProject();

@@ -135,9 +135,7 @@ public class Dispatcher implements SmartLifecycle, MeterBinder {
   private void launch(ClaimedDelivery claimed) {
     Instant started = Instant.now();
     AtomicBoolean released = new AtomicBoolean();
-    Signer signer = Signer.forSecrets(claimed.secret(), claimed.previousSecret());
-    sender
-        .send(claimed.url(), claimed.headers(), signer, claimed.event().event())
+    attempt(claimed)
         .flatMap(
             result -> {
               release(claimed, result.succeeded(), started, released);
@@ -155,6 +153,23 @@ public class Dispatcher implements SmartLifecycle, MeterBinder {
               loop.runAgain();
             })
         .subscribe();
+  }
+
+  /** Sends the delivery, signed; unsigned it is not sent at all, and the attempt says why. */
+  private Mono<WebhookClient.Result> attempt(ClaimedDelivery claimed) {
+    if (claimed.secret() == null) {
+      return Mono.just(
+          new WebhookClient.Result(
+              null,
+              null,
+              null,
+              "not sent: the webhook's signing secret does not open (altered in the database, or"
+                  + " sealed under another HERALD_SECRETS_KEY); rotate the secret",
+              Duration.ZERO,
+              null));
+    }
+    Signer signer = Signer.forSecrets(claimed.secret(), claimed.previousSecret());
+    return sender.send(claimed.url(), claimed.headers(), signer, claimed.event().event());
   }
 
   /**

@@ -41,14 +41,14 @@ public final class WebhookSecrets {
         : generate();
   }
 
-  /** The scheme a stored key is for. */
+  /** The scheme a stored key is for ({@code null} for no key). */
   public static String scheme(String secret) {
-    return isPrivateKey(secret) ? ED25519 : HMAC_SHA256;
+    return secret == null ? null : isPrivateKey(secret) ? ED25519 : HMAC_SHA256;
   }
 
   /** Whether this is an Ed25519 private key ({@code whsk_}). */
   public static boolean isPrivateKey(String secret) {
-    return secret.startsWith(PRIVATE_KEY_PREFIX);
+    return secret != null && secret.startsWith(PRIVATE_KEY_PREFIX);
   }
 
   /** {@code whpk_} and the base64 of the raw public key of an Ed25519 private key. */

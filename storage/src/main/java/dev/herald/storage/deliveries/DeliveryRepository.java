@@ -142,8 +142,8 @@ public class DeliveryRepository {
                     toDelivery(row),
                     EventRows.read(row, "e_", json),
                     row.get("url", String.class),
-                    box.open(row.get("secret", String.class)),
-                    box.open(row.get("previous_secret", String.class)),
+                    box.openOrNull(row.get("secret", String.class)),
+                    box.openOrNull(row.get("previous_secret", String.class)),
                     json.readTree(row.get("headers", String.class)),
                     Boolean.TRUE.equals(row.get("failing", Boolean.class)),
                     row.get("rate_limit", Integer.class)))

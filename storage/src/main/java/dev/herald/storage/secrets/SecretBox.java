@@ -13,6 +13,8 @@ import java.util.Map;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Seals secrets for storage with AES-256-GCM: {@code enc:v1:<key id>:<base64 of nonce and
@@ -27,6 +29,7 @@ public final class SecretBox {
   private static final int NONCE_BYTES = 12;
   private static final int TAG_BITS = 128;
   private static final SecureRandom RANDOM = new SecureRandom();
+  private static final Logger log = LoggerFactory.getLogger(SecretBox.class);
 
   private final SecretKeySpec key;
   private final String keyId;
@@ -110,6 +113,19 @@ public final class SecretBox {
     byte[] ciphertext = java.util.Arrays.copyOfRange(bytes, NONCE_BYTES, bytes.length);
     return new String(
         crypt(sealingKey, Cipher.DECRYPT_MODE, nonce, ciphertext), StandardCharsets.UTF_8);
+  }
+
+  /**
+   * The secret of a stored value, or {@code null} when it does not open (altered, or sealed under a
+   * key this Herald lacks), so that one such webhook fails alone instead of every read with it.
+   */
+  public String openOrNull(String stored) {
+    try {
+      return open(stored);
+    } catch (IllegalStateException | IllegalArgumentException unopenable) {
+      log.warn("A stored secret does not open: {}", unopenable.getMessage());
+      return null;
+    }
   }
 
   /** Whether a stored value is sealed (rather than a secret stored before encryption). */

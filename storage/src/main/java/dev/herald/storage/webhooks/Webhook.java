@@ -7,8 +7,9 @@ import tools.jackson.databind.JsonNode;
 /**
  * A webhook subscription as stored: where to POST which event types, signed with which secret.
  * {@code startsAtTxid} is where in the log it begins: events of older transactions do not reach it.
- * {@code previousSecret} still signs (beside {@code secret}) during a rotation's grace period;
- * {@code failingSince} is when its current run of failures began, {@code disabledReason} why Herald
+ * {@code secret} is {@code null} when the stored one does not open (see {@code SecretBox}). {@code
+ * previousSecret} still signs (beside {@code secret}) during a rotation's grace period; {@code
+ * failingSince} is when its current run of failures began, {@code disabledReason} why Herald
  * disabled it. {@code rateLimit} is the most deliveries per second its endpoint receives ({@code
  * null}: no limit).
  */

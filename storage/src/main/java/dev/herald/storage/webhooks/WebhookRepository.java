@@ -212,11 +212,11 @@ public class WebhookRepository {
         Boolean.TRUE.equals(row.get("enabled", Boolean.class)),
         json.readTree(row.get("headers", String.class)),
         json.readTree(row.get("metadata", String.class)),
-        box.open(row.get("secret", String.class)),
+        box.openOrNull(row.get("secret", String.class)),
         row.get("created_at", OffsetDateTime.class).toInstant(),
         row.get("updated_at", OffsetDateTime.class).toInstant(),
         Long.parseUnsignedLong(row.get("starts_at_txid", String.class)),
-        box.open(row.get("previous_secret", String.class)),
+        box.openOrNull(row.get("previous_secret", String.class)),
         instant(row.get("failing_since", OffsetDateTime.class)),
         row.get("disabled_reason", String.class),
         row.get("rate_limit", Integer.class));
