@@ -1,6 +1,7 @@
 package dev.herald.bench;
 
 import com.sun.management.OperatingSystemMXBean;
+import io.r2dbc.spi.ConnectionFactories;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -112,35 +113,12 @@ public final class Benchmark {
       if (!Collections.disjoint(chosen, Set.of("W1", "W2", "W2max", "W3", "W4"))) {
         try (HeraldProcess herald =
             HeraldProcess.start(jar.toAbsolutePath(), database.url(), work, HERALD_SETTINGS)) {
-          Workloads workloads =
-              new Workloads(herald.baseUrl(), receiver, scale, database.r2dbcUrl());
-          workloads.warmUp();
-          if (chosen.contains("W1")) {
-            ingest(workloads, scale, raw, rows);
-          }
-          Workloads.Result w2slow = null;
-          if (chosen.contains("W2")) {
-            w2slow = steady(workloads, raw, rows);
-          }
-          if (chosen.contains("W2max")) {
-            w2max = workloads.maxRate();
-            raw.put("W2max", w2max);
-            rows.add(
-                new Row(
-                    "W2 delivery, as fast as possible (" + scale.maxRateEvents() + " events)",
-                    perSecond(w2max.perSecond(), "deliveries/s")
-                        + " ("
-                        + w2max.extra().get("eventsPerSecond")
-                        + " events/s, each with its meta-event)",
-                    w2max.latency().toString(),
-                    "≥ 2,000/s",
-                    w2max.perSecond() >= 2000));
-          }
-          if (chosen.contains("W3")) {
-            fanOut(workloads, scale, raw, rows);
-          }
-          if (chosen.contains("W4")) {
-            isolation(workloads, receiver, w2slow, raw, rows);
+          try {
+            w2max = heraldWorkloads(chosen, scale, herald, receiver, database, raw, rows);
+          } catch (IllegalStateException stalled) {
+            herald.dumpDiagnostics();
+            dumpDatabase(database, work);
+            throw stalled;
           }
         }
       }
@@ -164,6 +142,93 @@ public final class Benchmark {
       }
     }
     return write(scale, rows, raw, out);
+  }
+
+  /** W1–W4 on one running Herald; returns W2 max (for the limits' ratios) or null. */
+  private static Workloads.Result heraldWorkloads(
+      Set<String> chosen,
+      Scale scale,
+      HeraldProcess herald,
+      Receiver receiver,
+      BenchDatabase database,
+      Map<String, Object> raw,
+      List<Row> rows) {
+    Workloads.Result w2max = null;
+    Workloads workloads = new Workloads(herald.baseUrl(), receiver, scale, database.r2dbcUrl());
+    workloads.warmUp();
+    if (chosen.contains("W1")) {
+      ingest(workloads, scale, raw, rows);
+    }
+    Workloads.Result w2slow = null;
+    if (chosen.contains("W2")) {
+      w2slow = steady(workloads, raw, rows);
+    }
+    if (chosen.contains("W2max")) {
+      w2max = workloads.maxRate();
+      raw.put("W2max", w2max);
+      rows.add(
+          new Row(
+              "W2 delivery, as fast as possible (" + scale.maxRateEvents() + " events)",
+              perSecond(w2max.perSecond(), "deliveries/s")
+                  + " ("
+                  + w2max.extra().get("eventsPerSecond")
+                  + " events/s, each with its meta-event)",
+              w2max.latency().toString(),
+              "≥ 2,000/s",
+              w2max.perSecond() >= 2000));
+    }
+    if (chosen.contains("W3")) {
+      fanOut(workloads, scale, raw, rows);
+    }
+    if (chosen.contains("W4")) {
+      isolation(workloads, receiver, w2slow, raw, rows);
+    }
+    return w2max;
+  }
+
+  /** When a workload stalls: what PostgreSQL is doing, and the deliveries by status. */
+  private static void dumpDatabase(BenchDatabase database, Path work) {
+    Path file = work.resolve("database-" + System.currentTimeMillis() + ".txt");
+    try {
+      String state =
+          Flux.usingWhen(
+                  ConnectionFactories.get(database.r2dbcUrl()).create(),
+                  connection ->
+                      Flux.concat(
+                          Flux.from(
+                                  connection
+                                      .createStatement(
+                                          "SELECT pid, state, wait_event_type, wait_event,"
+                                              + " now() - xact_start AS in_transaction,"
+                                              + " left(query, 200) AS query FROM pg_stat_activity"
+                                              + " WHERE datname = current_database()")
+                                      .execute())
+                              .flatMap(result -> result.map((row, meta) -> rowText(row, meta))),
+                          Flux.from(
+                                  connection
+                                      .createStatement(
+                                          "SELECT status, count(*) AS n,"
+                                              + " count(*) FILTER (WHERE lease_until > now())"
+                                              + " AS leased FROM deliveries GROUP BY status")
+                                      .execute())
+                              .flatMap(result -> result.map((row, meta) -> rowText(row, meta)))),
+                  io.r2dbc.spi.Connection::close)
+              .collectList()
+              .map(lines -> String.join("\n", lines))
+              .block(Duration.ofSeconds(30));
+      Files.writeString(file, state);
+      System.err.println("The database when the workload stalled: " + file);
+    } catch (IOException | RuntimeException e) {
+      System.err.println("Could not dump the database's state: " + e);
+    }
+  }
+
+  private static String rowText(io.r2dbc.spi.Row row, io.r2dbc.spi.RowMetadata meta) {
+    StringBuilder text = new StringBuilder();
+    for (var column : meta.getColumnMetadatas()) {
+      text.append(column.getName()).append('=').append(row.get(column.getName())).append(' ');
+    }
+    return text.toString();
   }
 
   private static void ingest(

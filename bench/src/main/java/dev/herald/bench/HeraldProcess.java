@@ -22,11 +22,13 @@ final class HeraldProcess implements AutoCloseable {
   private final Process process;
   private final int port;
   private final Path log;
+  private final Path workDir;
 
-  private HeraldProcess(Process process, int port, Path log) {
+  private HeraldProcess(Process process, int port, Path log, Path workDir) {
     this.process = process;
     this.port = port;
     this.log = log;
+    this.workDir = workDir;
   }
 
   /** Starts the jar against {@code databaseUrl} and waits until it reports UP. */
@@ -51,7 +53,7 @@ final class HeraldProcess implements AutoCloseable {
     env.put("HERALD_ADMIN_TOKEN", ADMIN_TOKEN);
     env.put("HERALD_WEBHOOKS_ALLOW_PRIVATE_NETWORKS", "true");
     env.putAll(settings);
-    HeraldProcess herald = new HeraldProcess(builder.start(), port, log);
+    HeraldProcess herald = new HeraldProcess(builder.start(), port, log, workDir);
     herald.awaitHealthy(Duration.ofSeconds(120));
     return herald;
   }
@@ -84,6 +86,40 @@ final class HeraldProcess implements AutoCloseable {
     }
     throw new IllegalStateException(
         "Herald did not become healthy within " + bound + "; see " + log);
+  }
+
+  /**
+   * When a workload stalls: Herald's threads (jcmd) and metrics (among them the dispatcher's held
+   * deliveries and the database pool) written beside its log, before it is stopped. Best effort.
+   */
+  void dumpDiagnostics() {
+    String stamp = Long.toString(System.currentTimeMillis());
+    try {
+      Path threads = workDir.resolve("herald-" + port + "-threads-" + stamp + ".txt");
+      new ProcessBuilder(
+              Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+              Long.toString(process.pid()),
+              "Thread.print")
+          .redirectErrorStream(true)
+          .redirectOutput(threads.toFile())
+          .start()
+          .waitFor(60, java.util.concurrent.TimeUnit.SECONDS);
+      HttpResponse<String> metrics =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create(baseUrl() + "/actuator/prometheus"))
+                      .timeout(Duration.ofSeconds(10))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+      Path metricsFile = workDir.resolve("herald-" + port + "-metrics-" + stamp + ".txt");
+      java.nio.file.Files.writeString(metricsFile, metrics.body());
+      System.err.println(
+          "Herald's state when the workload stalled: " + threads + ", " + metricsFile);
+    } catch (IOException | RuntimeException e) {
+      System.err.println("Could not dump Herald's state: " + e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   @Override
