@@ -8,7 +8,6 @@ import dev.herald.storage.projects.ProjectRepository;
 import dev.herald.storage.projects.UnknownTenantException;
 import java.util.List;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -44,7 +43,7 @@ class AdminController {
 
   @PostMapping("/projects")
   @ResponseStatus(HttpStatus.CREATED)
-  Mono<ResponseEntity<ProjectOut>> createProject(@RequestBody ProjectIn in) {
+  Mono<ProjectOut> createProject(@RequestBody ProjectIn in) {
     new Violations()
         .check(in.name() != null && !in.name().isBlank(), "name", "is required")
         .check(
@@ -67,38 +66,33 @@ class AdminController {
                         new ApiException.FieldProblem("tenantId", "no tenant " + in.tenantId()))))
         .map(
             created ->
-                ResponseEntity.status(HttpStatus.CREATED)
-                    .body(
-                        new ProjectOut(
-                            created.project().tenantId(),
-                            created.project().projectId(),
-                            created.projectName(),
-                            created.key().id(),
-                            created.key().secret())));
+                new ProjectOut(
+                    created.project().tenantId(),
+                    created.project().projectId(),
+                    created.projectName(),
+                    created.key().id(),
+                    created.key().secret()));
   }
 
   @PostMapping("/projects/{projectId}/keys")
   @ResponseStatus(HttpStatus.CREATED)
-  Mono<ResponseEntity<KeyOut>> createKey(@PathVariable String projectId) {
+  Mono<KeyOut> createKey(@PathVariable String projectId) {
     return projects
         .find(projectId)
         .switchIfEmpty(Mono.error(ApiException.notFound("project", projectId)))
         .flatMap(project -> keys.issue(project.projectId()))
-        .map(
-            key ->
-                ResponseEntity.status(HttpStatus.CREATED)
-                    .body(new KeyOut(key.id(), key.projectId(), key.secret())));
+        .map(key -> new KeyOut(key.id(), key.projectId(), key.secret()));
   }
 
   @DeleteMapping("/keys/{keyId}")
   @ResponseStatus(HttpStatus.NO_CONTENT)
-  Mono<ResponseEntity<Void>> revokeKey(@PathVariable String keyId) {
+  Mono<Void> revokeKey(@PathVariable String keyId) {
     return keys.revoke(keyId)
         .doOnNext(revoked -> cache.clear())
         .flatMap(
             revoked ->
                 revoked
-                    ? Mono.just(ResponseEntity.noContent().<Void>build())
+                    ? Mono.<Void>empty()
                     : Mono.error(ApiException.notFound("active key", keyId)));
   }
 }

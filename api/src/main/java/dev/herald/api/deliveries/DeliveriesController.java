@@ -10,7 +10,6 @@ import dev.herald.storage.deliveries.DeliveryRepository;
 import dev.herald.storage.projects.ProjectRef;
 import java.util.List;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -66,12 +65,10 @@ class DeliveriesController {
 
   @PostMapping("/{deliveryId}/retry")
   @ResponseStatus(HttpStatus.ACCEPTED)
-  Mono<ResponseEntity<DeliveryState>> retry(ProjectRef caller, @PathVariable String deliveryId) {
+  Mono<DeliveryState> retry(ProjectRef caller, @PathVariable String deliveryId) {
     return transitions
         .retryNow(caller.projectId(), deliveryId)
         .switchIfEmpty(Mono.error(ApiException.notFound("delivery", deliveryId)))
-        .map(
-            delivery ->
-                ResponseEntity.status(HttpStatus.ACCEPTED).body(DeliveryState.of(delivery)));
+        .map(delivery -> DeliveryState.of(delivery));
   }
 }

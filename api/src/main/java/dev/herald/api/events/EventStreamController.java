@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -46,12 +45,9 @@ class EventStreamController {
 
   @PostMapping("/v1/events/stream-tokens")
   @ResponseStatus(HttpStatus.CREATED)
-  Mono<ResponseEntity<StreamTokenOut>> streamToken(ProjectRef caller) {
+  Mono<StreamTokenOut> streamToken(ProjectRef caller) {
     return keys.issueStreamToken(caller.projectId(), properties.tokenTtl())
-        .map(
-            token ->
-                ResponseEntity.status(HttpStatus.CREATED)
-                    .body(new StreamTokenOut(token.token(), token.expiresAt())));
+        .map(token -> new StreamTokenOut(token.token(), token.expiresAt()));
   }
 
   @GetMapping(path = "/v1/events/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)

@@ -14,7 +14,6 @@ import dev.herald.storage.projects.ProjectRef;
 import java.time.Instant;
 import java.util.Arrays;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -51,7 +50,7 @@ class GatheringsController {
 
   @PostMapping
   @ResponseStatus(HttpStatus.CREATED)
-  Mono<ResponseEntity<GatheringOut>> create(ProjectRef caller, @RequestBody GatheringIn in) {
+  Mono<GatheringOut> create(ProjectRef caller, @RequestBody GatheringIn in) {
     Violations violations = new Violations();
     GatheringValidation.checkName(violations, in.name(), true);
     GatheringType type = null;
@@ -106,9 +105,7 @@ class GatheringsController {
             null,
             null,
             null);
-    return service
-        .create(caller, draft)
-        .map(out -> ResponseEntity.status(HttpStatus.CREATED).body(out));
+    return service.create(caller, draft);
   }
 
   @GetMapping

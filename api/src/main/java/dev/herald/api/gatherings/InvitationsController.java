@@ -7,7 +7,6 @@ import dev.herald.storage.gatherings.InvitationStatus;
 import dev.herald.storage.projects.ProjectRef;
 import java.util.List;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -34,12 +33,12 @@ class InvitationsController {
 
   @PostMapping("/v1/gatherings/{gatheringId}/invitations")
   @ResponseStatus(HttpStatus.CREATED)
-  Mono<ResponseEntity<ListOut<InvitationOut>>> invite(
+  Mono<ListOut<InvitationOut>> invite(
       ProjectRef caller, @PathVariable String gatheringId, @RequestBody InvitationIn in) {
     InvitationIn valid = validate(in);
     return invitations
         .invite(caller, gatheringId, valid.participantIds(), valid.emails(), false)
-        .map(list -> ResponseEntity.status(HttpStatus.CREATED).body(ListOut.all(list)));
+        .map(list -> ListOut.all(list));
   }
 
   /**
@@ -48,12 +47,12 @@ class InvitationsController {
    */
   @PostMapping("/v1/gatherings/{gatheringId}/invitations/send")
   @ResponseStatus(HttpStatus.ACCEPTED)
-  Mono<ResponseEntity<ListOut<InvitationOut>>> send(
+  Mono<ListOut<InvitationOut>> send(
       ProjectRef caller, @PathVariable String gatheringId, @RequestBody InvitationIn in) {
     InvitationIn valid = validate(in);
     return invitations
         .invite(caller, gatheringId, valid.participantIds(), valid.emails(), true)
-        .map(list -> ResponseEntity.status(HttpStatus.ACCEPTED).body(ListOut.all(list)));
+        .map(list -> ListOut.all(list));
   }
 
   private static InvitationIn validate(InvitationIn in) {

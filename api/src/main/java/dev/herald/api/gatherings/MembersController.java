@@ -4,7 +4,6 @@ import dev.herald.api.web.ListOut;
 import dev.herald.api.web.Violations;
 import dev.herald.storage.projects.ProjectRef;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -34,7 +33,7 @@ class MembersController {
 
   @PostMapping
   @ResponseStatus(HttpStatus.CREATED)
-  Mono<ResponseEntity<MemberOut>> add(
+  Mono<MemberOut> add(
       ProjectRef caller, @PathVariable String gatheringId, @RequestBody MemberIn in) {
     new Violations()
         .check(
@@ -42,9 +41,7 @@ class MembersController {
             "participantId",
             "is required")
         .throwIfAny();
-    return members
-        .add(caller, gatheringId, in.participantId())
-        .map(member -> ResponseEntity.status(HttpStatus.CREATED).body(member));
+    return members.add(caller, gatheringId, in.participantId());
   }
 
   @PatchMapping("/{participantId}")
@@ -66,10 +63,8 @@ class MembersController {
 
   @DeleteMapping("/{participantId}")
   @ResponseStatus(HttpStatus.NO_CONTENT)
-  Mono<ResponseEntity<Void>> remove(
+  Mono<Void> remove(
       ProjectRef caller, @PathVariable String gatheringId, @PathVariable String participantId) {
-    return members
-        .leave(caller, gatheringId, participantId, true)
-        .thenReturn(ResponseEntity.noContent().<Void>build());
+    return members.leave(caller, gatheringId, participantId, true).then();
   }
 }

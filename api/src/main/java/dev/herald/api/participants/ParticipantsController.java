@@ -7,7 +7,6 @@ import dev.herald.storage.participants.ParticipantRepository;
 import dev.herald.storage.projects.ProjectRef;
 import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -40,7 +39,7 @@ class ParticipantsController {
 
   @PostMapping
   @ResponseStatus(HttpStatus.CREATED)
-  Mono<ResponseEntity<ParticipantOut>> create(ProjectRef caller, @RequestBody ParticipantIn in) {
+  Mono<ParticipantOut> create(ProjectRef caller, @RequestBody ParticipantIn in) {
     Violations violations = new Violations();
     if (in.id() == null) {
       violations.add("id", "is required");
@@ -52,9 +51,8 @@ class ParticipantsController {
     }
     checkFields(violations, in.displayName(), in.email(), in.userData());
     violations.throwIfAny();
-    return service
-        .create(caller, in.id(), in.displayName(), in.email(), objectOrEmpty(in.userData()))
-        .map(out -> ResponseEntity.status(HttpStatus.CREATED).body(out));
+    return service.create(
+        caller, in.id(), in.displayName(), in.email(), objectOrEmpty(in.userData()));
   }
 
   @GetMapping
@@ -86,10 +84,8 @@ class ParticipantsController {
 
   @DeleteMapping("/{participantId}")
   @ResponseStatus(HttpStatus.NO_CONTENT)
-  Mono<ResponseEntity<Void>> delete(ProjectRef caller, @PathVariable String participantId) {
-    return service
-        .delete(caller, participantId)
-        .thenReturn(ResponseEntity.noContent().<Void>build());
+  Mono<Void> delete(ProjectRef caller, @PathVariable String participantId) {
+    return service.delete(caller, participantId).then();
   }
 
   private static void checkFields(

@@ -26,7 +26,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -77,7 +76,7 @@ class WebhooksController {
 
   @PostMapping
   @ResponseStatus(HttpStatus.CREATED)
-  Mono<ResponseEntity<WebhookOut>> create(ProjectRef caller, @RequestBody WebhookIn in) {
+  Mono<WebhookOut> create(ProjectRef caller, @RequestBody WebhookIn in) {
     Violations violations = new Violations();
     validation.check(
         violations,
@@ -106,10 +105,7 @@ class WebhooksController {
     return validation
         .checkAddress(in.url())
         .then(webhooks.create(webhook))
-        .map(
-            created ->
-                ResponseEntity.status(HttpStatus.CREATED)
-                    .body(WebhookOut.of(created).withSecret(secret)));
+        .map(created -> WebhookOut.of(created).withSecret(secret));
   }
 
   @GetMapping
@@ -219,7 +215,7 @@ class WebhooksController {
 
   @PostMapping("/{webhookId}/recover")
   @ResponseStatus(HttpStatus.ACCEPTED)
-  Mono<ResponseEntity<RecoverOut>> recover(
+  Mono<RecoverOut> recover(
       ProjectRef caller, @PathVariable String webhookId, @RequestBody RecoverIn in) {
     Instant since;
     try {
@@ -229,7 +225,7 @@ class WebhooksController {
     }
     return find(caller, webhookId)
         .flatMap(webhook -> transitions.recover(caller.projectId(), webhookId, since))
-        .map(count -> ResponseEntity.status(HttpStatus.ACCEPTED).body(new RecoverOut(count)));
+        .map(count -> new RecoverOut(count));
   }
 
   @PatchMapping("/{webhookId}")
@@ -264,13 +260,13 @@ class WebhooksController {
 
   @DeleteMapping("/{webhookId}")
   @ResponseStatus(HttpStatus.NO_CONTENT)
-  Mono<ResponseEntity<Void>> delete(ProjectRef caller, @PathVariable String webhookId) {
+  Mono<Void> delete(ProjectRef caller, @PathVariable String webhookId) {
     return webhooks
         .delete(caller.projectId(), webhookId)
         .flatMap(
             deleted ->
                 deleted
-                    ? Mono.just(ResponseEntity.noContent().<Void>build())
+                    ? Mono.<Void>empty()
                     : Mono.error(ApiException.notFound("webhook", webhookId)));
   }
 
