@@ -7,6 +7,5 @@ ALTER TABLE idempotent_requests ADD COLUMN holder text;
 -- another key refuses to start even while no webhook exists yet.
 CREATE TABLE secrets_key_check (
     id       integer PRIMARY KEY CHECK (id = 1),
-    key_id   text NOT NULL,
-    sealed   text NOT NULL           -- a known value sealed under that key
+    sealed   text NOT NULL           -- a known value sealed under that key (its id is in the value)
 );

@@ -2,10 +2,10 @@ package dev.herald.api.bootstrap;
 
 import dev.herald.storage.database.DatabaseEnvironmentPostProcessor;
 import dev.herald.storage.projects.ProjectRepository;
+import dev.herald.storage.secrets.OwnerOnlyFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,13 +65,7 @@ class DefaultProject implements ApplicationRunner {
       saved =
           new Saved(
               created.project().tenantId(), created.project().projectId(), created.key().secret());
-      Files.createDirectories(file.getParent());
-      Files.writeString(file, json.writeValueAsString(saved));
-      try {
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-      } catch (UnsupportedOperationException notPosix) {
-        log.debug("Cannot restrict {} on this file system", file);
-      }
+      OwnerOnlyFile.replace(file, json.writeValueAsBytes(saved));
     }
     log.info(
         "\n\n  Herald is ready (embedded PostgreSQL, data in {}).\n"

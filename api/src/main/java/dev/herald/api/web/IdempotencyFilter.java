@@ -115,29 +115,35 @@ class IdempotencyFilter implements WebFilter {
     Mono<Void> takeOrReplay(byte[] body, byte[] hash, long deadline) {
       return requests
           .take(projectId, key, hash, holder, HOLD)
+          .flatMap(took -> took ? run(body) : answerOfHolder(body, hash, deadline));
+    }
+
+    /**
+     * Another request holds the key: refuse a different request, replay the holder's answer, or
+     * wait for it, reading the key (not writing it) until the holder answers or lets go.
+     */
+    private Mono<Void> answerOfHolder(byte[] body, byte[] hash, long deadline) {
+      return requests
+          .find(projectId, key)
+          .map(Optional::of)
+          .defaultIfEmpty(Optional.empty())
           .flatMap(
-              took ->
-                  took
-                      ? run(body)
-                      : requests
-                          .find(projectId, key)
-                          .map(Optional::of)
-                          .defaultIfEmpty(Optional.empty())
-                          .flatMap(
-                              taken -> {
-                                if (taken.isPresent() && !taken.get().sameRequest(hash)) {
-                                  return Mono.error(IdempotencyKeys.reused(key));
-                                }
-                                if (taken.isPresent() && !taken.get().running()) {
-                                  return replay(taken.get().response());
-                                }
-                                // still running, or given back meanwhile: try again shortly
-                                if (System.nanoTime() > deadline) {
-                                  return Mono.error(inProgress());
-                                }
-                                return Mono.delay(POLL)
-                                    .then(Mono.defer(() -> takeOrReplay(body, hash, deadline)));
-                              }));
+              found -> {
+                if (found.isPresent() && !found.get().sameRequest(hash)) {
+                  return Mono.error(IdempotencyKeys.reused(key));
+                }
+                if (found.isPresent() && !found.get().running()) {
+                  return replay(found.get().response());
+                }
+                if (System.nanoTime() > deadline) {
+                  return Mono.error(inProgress());
+                }
+                if (found.isEmpty() || found.get().holdOver()) {
+                  return takeOrReplay(body, hash, deadline); // given back, or its holder died
+                }
+                return Mono.delay(POLL)
+                    .then(Mono.defer(() -> answerOfHolder(body, hash, deadline)));
+              });
     }
 
     private Mono<Void> run(byte[] body) {

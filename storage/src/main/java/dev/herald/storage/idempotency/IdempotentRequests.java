@@ -23,9 +23,6 @@ import reactor.core.publisher.Mono;
 @Repository
 public class IdempotentRequests {
 
-  /** How long a key stays. */
-  public static final Duration KEPT = Duration.ofHours(24);
-
   private static final Logger log = LoggerFactory.getLogger(IdempotentRequests.class);
   private static final String EXPIRED = "created_at <= now() - interval '24 hours'";
   private static final long PURGE_EVERY_NANOS = Duration.ofMinutes(1).toNanos();
@@ -42,8 +39,11 @@ public class IdempotentRequests {
   /** A request's response, as first answered. */
   public record Response(int status, String contentType, String location, byte[] body) {}
 
-  /** What a key holds when another request took it. */
-  public record Taken(byte[] requestHash, Response response) {
+  /**
+   * What a key holds when another request took it; {@code holdOver}: that request's hold has run
+   * out without an answer (its process died), so a same request may take the key over.
+   */
+  public record Taken(byte[] requestHash, Response response, boolean holdOver) {
 
     /** Whether a request with this hash is the same request as the one that took the key. */
     public boolean sameRequest(byte[] hash) {
@@ -92,7 +92,8 @@ public class IdempotentRequests {
   /** What holds the key now, unless it expired or was given back. */
   public Mono<Taken> find(String projectId, String key) {
     return db.sql(
-            "SELECT request_hash, status, content_type, location, body FROM idempotent_requests"
+            "SELECT request_hash, status, content_type, location, body,"
+                + " locked_until < now() AS hold_over FROM idempotent_requests"
                 + " WHERE project_id = :projectId AND key = :key AND NOT "
                 + EXPIRED)
         .bind("projectId", projectId)
@@ -108,7 +109,8 @@ public class IdempotentRequests {
                           status,
                           row.get("content_type", String.class),
                           row.get("location", String.class),
-                          openBody(row.get("body", byte[].class))));
+                          openBody(row.get("body", byte[].class))),
+                  Boolean.TRUE.equals(row.get("hold_over", Boolean.class)));
             })
         .one();
   }

@@ -49,13 +49,12 @@ public class SecretsAtRest implements SmartInitializingSingleton {
    */
   private Mono<Void> recordedKey() {
     return db.sql(
-            "INSERT INTO secrets_key_check (id, key_id, sealed) VALUES (1, :keyId, :sealed)"
+            "INSERT INTO secrets_key_check (id, sealed) VALUES (1, :sealed)"
                 + " ON CONFLICT (id) DO NOTHING")
-        .bind("keyId", box.keyId())
         .bind("sealed", box.seal(CHECK))
         .then()
         .then(
-            db.sql("SELECT key_id, sealed FROM secrets_key_check WHERE id = 1")
+            db.sql("SELECT sealed FROM secrets_key_check WHERE id = 1")
                 .map(row -> row.get("sealed", String.class))
                 .one())
         .flatMap(
@@ -66,8 +65,7 @@ public class SecretsAtRest implements SmartInitializingSingleton {
               }
               return box.isCurrent(recorded)
                   ? Mono.empty()
-                  : db.sql("UPDATE secrets_key_check SET key_id = :keyId, sealed = :sealed")
-                      .bind("keyId", box.keyId())
+                  : db.sql("UPDATE secrets_key_check SET sealed = :sealed")
                       .bind("sealed", box.seal(CHECK))
                       .then();
             });

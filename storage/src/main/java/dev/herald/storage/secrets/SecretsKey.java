@@ -3,19 +3,14 @@ package dev.herald.storage.secrets;
 import dev.herald.storage.database.DatabaseEnvironmentPostProcessor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
@@ -63,9 +58,8 @@ public class SecretsKey {
       if (!Files.exists(file)) {
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
-        Files.createDirectories(file.toAbsolutePath().getParent());
         try {
-          write(
+          OwnerOnlyFile.create(
               file,
               (Base64.getEncoder().encodeToString(key) + "\n").getBytes(StandardCharsets.US_ASCII));
           log.info("Made the secrets key {} (keep it with the database)", file.toAbsolutePath());
@@ -92,26 +86,5 @@ public class SecretsKey {
           source + " must be the base64 of 32 bytes (make one with: openssl rand -base64 32)");
     }
     return key;
-  }
-
-  /** Creates the file readable by its owner only from the start (not restricted afterwards). */
-  private static void write(Path file, byte[] content) throws IOException {
-    try (SeekableByteChannel channel = create(file)) {
-      channel.write(ByteBuffer.wrap(content));
-    }
-  }
-
-  private static SeekableByteChannel create(Path file) throws IOException {
-    Set<StandardOpenOption> options =
-        Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-    try {
-      return Files.newByteChannel(
-          file,
-          options,
-          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-    } catch (UnsupportedOperationException notPosix) {
-      log.debug("Cannot restrict {} on this file system", file);
-      return Files.newByteChannel(file, options);
-    }
   }
 }
