@@ -1,7 +1,7 @@
 package dev.herald.api.admin;
 
+import dev.herald.api.security.ApiKeyCache;
 import dev.herald.api.web.ApiException;
-import dev.herald.api.web.ApiKeyCache;
 import dev.herald.api.web.Violations;
 import dev.herald.storage.projects.ApiKeyRepository;
 import dev.herald.storage.projects.ProjectRepository;

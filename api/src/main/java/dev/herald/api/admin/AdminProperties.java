@@ -11,7 +11,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("herald.admin")
 public record AdminProperties(String token) {
 
-  boolean enabled() {
+  public boolean enabled() {
     return token != null && !token.isBlank();
   }
 }

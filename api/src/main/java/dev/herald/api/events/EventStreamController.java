@@ -1,6 +1,7 @@
 package dev.herald.api.events;
 
 import dev.herald.api.web.ApiException;
+import dev.herald.api.web.Caller;
 import dev.herald.delivery.feed.LiveEventFeed;
 import dev.herald.delivery.matching.EventTypeFilter;
 import dev.herald.storage.events.DomainEvent;
@@ -45,8 +46,9 @@ class EventStreamController {
 
   @PostMapping("/v1/events/stream-tokens")
   @ResponseStatus(HttpStatus.CREATED)
-  Mono<StreamTokenOut> streamToken(ProjectRef caller) {
-    return keys.issueStreamToken(caller.projectId(), properties.tokenTtl())
+  Mono<StreamTokenOut> streamToken(Caller caller) {
+    return keys.issueStreamToken(
+            caller.project().projectId(), caller.keyId(), properties.tokenTtl())
         .map(token -> new StreamTokenOut(token.token(), token.expiresAt()));
   }
 

@@ -1,5 +1,6 @@
 package dev.herald.api.openapi;
 
+import dev.herald.api.web.Caller;
 import dev.herald.api.web.IdempotencyKeys;
 import dev.herald.storage.projects.ProjectRef;
 import io.swagger.v3.oas.models.Components;
@@ -40,7 +41,7 @@ class OpenApiConfiguration {
 
   static {
     // the caller's project comes from the API key, not from the request
-    SpringDocUtils.getConfig().addRequestWrapperToIgnore(ProjectRef.class);
+    SpringDocUtils.getConfig().addRequestWrapperToIgnore(ProjectRef.class, Caller.class);
   }
 
   @Bean

@@ -7,23 +7,25 @@ import org.springframework.web.reactive.result.method.HandlerMethodArgumentResol
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
-/** Gives handlers the caller's project as a {@link ProjectRef} parameter. */
+/** Gives handlers the {@link Caller}, or the caller's project as a {@link ProjectRef} parameter. */
 class CallerResolver implements HandlerMethodArgumentResolver {
 
   @Override
   public boolean supportsParameter(MethodParameter parameter) {
-    return parameter.getParameterType() == ProjectRef.class;
+    return parameter.getParameterType() == ProjectRef.class
+        || parameter.getParameterType() == Caller.class;
   }
 
   @Override
   public Mono<Object> resolveArgument(
       MethodParameter parameter, BindingContext bindingContext, ServerWebExchange exchange) {
-    Object project = exchange.getAttribute(ApiKeyFilter.PROJECT_ATTRIBUTE);
-    if (project == null) {
+    Caller caller = Caller.of(exchange);
+    if (caller == null || caller.project() == null) {
+      // the security rules let no request without a project's credential reach such a handler
       return Mono.error(
           new IllegalStateException(
               "no authenticated project on " + exchange.getRequest().getPath()));
     }
-    return Mono.just(project);
+    return Mono.just(parameter.getParameterType() == Caller.class ? caller : caller.project());
   }
 }

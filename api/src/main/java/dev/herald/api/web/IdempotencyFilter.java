@@ -3,7 +3,6 @@ package dev.herald.api.web;
 import dev.herald.storage.idempotency.IdempotentRequests;
 import dev.herald.storage.idempotency.IdempotentRequests.Response;
 import dev.herald.storage.ids.Ids;
-import dev.herald.storage.projects.ProjectRef;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
@@ -45,7 +44,7 @@ import tools.jackson.databind.json.JsonMapper;
  * again.
  */
 @Component
-@Order(-90) // after ApiKeyFilter (-100): the caller's project is known
+@Order(-90) // after the security chain (-100): the caller's project is known
 class IdempotencyFilter implements WebFilter {
 
   static final Duration HOLD = Duration.ofMinutes(1);
@@ -73,15 +72,16 @@ class IdempotencyFilter implements WebFilter {
     var request = exchange.getRequest();
     String key = request.getHeaders().getFirst(IdempotencyKeys.HEADER);
     String path = request.getPath().value();
-    ProjectRef caller = exchange.getAttribute(ApiKeyFilter.PROJECT_ATTRIBUTE);
+    Caller caller = Caller.of(exchange);
     if (key == null
         || caller == null
+        || caller.project() == null
         || request.getMethod() != HttpMethod.POST
         || !path.startsWith("/v1/")
         || path.equals("/v1/events")) {
       return chain.filter(exchange);
     }
-    Call call = new Call(exchange, chain, caller.projectId(), key);
+    Call call = new Call(exchange, chain, caller.project().projectId(), key);
     return Mono.defer(
         () -> {
           IdempotencyKeys.check(key);

@@ -15,6 +15,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedException;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.MethodNotAllowedException;
 import org.springframework.web.server.ResponseStatusException;
@@ -62,6 +63,17 @@ public class ProblemHandler implements WebExceptionHandler {
           exchange.getRequest().getPath(),
           error);
     }
+    if (error instanceof MethodNotAllowedException notAllowed) {
+      exchange.getResponse().getHeaders().setAllow(notAllowed.getSupportedMethods());
+    }
+    return render(exchange, problem);
+  }
+
+  /**
+   * Answers the exchange with {@code problem} as problem+json; for the parts of Herald that answer
+   * before a handler runs (the security chain's firewall, authentication and authorization).
+   */
+  public Mono<Void> render(ServerWebExchange exchange, ApiException problem) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("type", "urn:herald:problem:" + problem.code().replace('_', '-'));
     body.put("title", title(problem.status()));
@@ -82,9 +94,6 @@ public class ProblemHandler implements WebExceptionHandler {
     if (problem.retryAfter() != null) {
       headers.set(HttpHeaders.RETRY_AFTER, Long.toString(problem.retryAfter().toSeconds()));
     }
-    if (error instanceof MethodNotAllowedException notAllowed) {
-      headers.setAllow(notAllowed.getSupportedMethods());
-    }
     DataBuffer buffer = response.bufferFactory().wrap(json.writeValueAsBytes(body));
     return response.writeWith(Mono.just(buffer));
   }
@@ -92,6 +101,10 @@ public class ProblemHandler implements WebExceptionHandler {
   static ApiException toProblem(Throwable error) {
     if (error instanceof ApiException api) {
       return api;
+    }
+    if (error instanceof ServerExchangeRejectedException rejected) {
+      // a query parameter refused by the firewall when a handler first reads it
+      return new ApiException(HttpStatus.BAD_REQUEST, "rejected_request", rejected.getMessage());
     }
     DataBufferLimitException tooLarge = find(error, DataBufferLimitException.class);
     if (tooLarge != null) {

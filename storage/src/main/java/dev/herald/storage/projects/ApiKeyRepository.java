@@ -1,11 +1,14 @@
 package dev.herald.storage.projects;
 
 import dev.herald.storage.ids.Ids;
+import io.r2dbc.spi.Readable;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Collection;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -39,14 +42,30 @@ public class ApiKeyRepository {
         .thenReturn(key);
   }
 
-  /** The project of an unrevoked key, or empty. */
-  public Mono<ProjectRef> authenticate(String secret) {
+  /** The key's id and project, if the key exists and is not revoked; else empty. */
+  public Mono<KeyOwner> authenticate(String secret) {
     return db.sql(
-            "SELECT p.id, p.tenant_id FROM api_keys k JOIN projects p ON p.id = k.project_id"
+            "SELECT k.id AS key_id, p.id, p.tenant_id"
+                + " FROM api_keys k JOIN projects p ON p.id = k.project_id"
                 + " WHERE k.key_hash = :hash AND k.revoked_at IS NULL")
         .bind("hash", Secrets.sha256(secret))
-        .map(row -> new ProjectRef(row.get("tenant_id", String.class), row.get("id", String.class)))
+        .map(ApiKeyRepository::owner)
         .one();
+  }
+
+  /** Which of {@code keyIds} are revoked (or gone): the streams they opened must end. */
+  public Flux<String> revokedAmong(Collection<String> keyIds) {
+    if (keyIds.isEmpty()) {
+      return Flux.empty();
+    }
+    String[] ids = keyIds.toArray(String[]::new);
+    return db.sql(
+            "SELECT id FROM unnest(:ids::text[]) AS wanted(id)"
+                + " WHERE NOT EXISTS (SELECT 1 FROM api_keys k"
+                + " WHERE k.id = wanted.id AND k.revoked_at IS NULL)")
+        .bind("ids", ids)
+        .map(row -> row.get("id", String.class))
+        .all();
   }
 
   /** Revokes a key; emits whether an unrevoked key of that id existed. */
@@ -58,15 +77,19 @@ public class ApiKeyRepository {
         .map(rows -> rows > 0);
   }
 
-  /** Issues a token that opens the project's event stream until {@code validFor} has passed. */
-  public Mono<StreamToken> issueStreamToken(String projectId, Duration validFor) {
+  /**
+   * Issues a token that opens the project's event stream until {@code validFor} has passed, or
+   * until the key {@code keyId} that asked for it is revoked.
+   */
+  public Mono<StreamToken> issueStreamToken(String projectId, String keyId, Duration validFor) {
     String secret = STREAM_TOKEN_PREFIX + Ids.randomToken(32);
     Instant expiresAt = Instant.now().plus(validFor);
     return db.sql(
-            "INSERT INTO stream_tokens (token_hash, project_id, expires_at)"
-                + " VALUES (:hash, :projectId, :expiresAt)")
+            "INSERT INTO stream_tokens (token_hash, project_id, key_id, expires_at)"
+                + " VALUES (:hash, :projectId, :keyId, :expiresAt)")
         .bind("hash", Secrets.sha256(secret))
         .bind("projectId", projectId)
+        .bind("keyId", keyId)
         .bind("expiresAt", expiresAt.atOffset(ZoneOffset.UTC))
         .then()
         .then(
@@ -74,14 +97,25 @@ public class ApiKeyRepository {
         .thenReturn(new StreamToken(secret, expiresAt));
   }
 
-  /** The project of an unexpired stream token, or empty. */
-  public Mono<ProjectRef> authenticateStreamToken(String secret) {
+  /**
+   * The minting key and project of an unexpired stream token whose key is not revoked, or empty.
+   */
+  public Mono<KeyOwner> authenticateStreamToken(String secret) {
     return db.sql(
-            "SELECT p.id, p.tenant_id FROM stream_tokens t JOIN projects p ON p.id = t.project_id"
-                + " WHERE t.token_hash = :hash AND t.expires_at > now()")
+            "SELECT t.key_id, p.id, p.tenant_id FROM stream_tokens t"
+                + " JOIN projects p ON p.id = t.project_id"
+                + " LEFT JOIN api_keys k ON k.id = t.key_id"
+                + " WHERE t.token_hash = :hash AND t.expires_at > now()"
+                + " AND (t.key_id IS NULL OR k.revoked_at IS NULL)")
         .bind("hash", Secrets.sha256(secret))
-        .map(row -> new ProjectRef(row.get("tenant_id", String.class), row.get("id", String.class)))
+        .map(ApiKeyRepository::owner)
         .one();
+  }
+
+  private static KeyOwner owner(Readable row) {
+    return new KeyOwner(
+        row.get("key_id", String.class),
+        new ProjectRef(row.get("tenant_id", String.class), row.get("id", String.class)));
   }
 
   /** Whether {@code secret} has the form of a stream token (rather than an API key). */

@@ -1,7 +1,7 @@
-package dev.herald.api.web;
+package dev.herald.api.security;
 
 import dev.herald.storage.projects.ApiKeyRepository;
-import dev.herald.storage.projects.ProjectRef;
+import dev.herald.storage.projects.KeyOwner;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,7 +19,7 @@ public class ApiKeyCache {
   static final Duration TTL = Duration.ofSeconds(10);
   private static final int MAX_ENTRIES = 10_000;
 
-  private record Entry(ProjectRef project, long expiresAtNanos) {}
+  private record Entry(KeyOwner owner, long expiresAtNanos) {}
 
   private final ApiKeyRepository keys;
   private final Map<String, Entry> entries = new ConcurrentHashMap<>();
@@ -28,20 +28,20 @@ public class ApiKeyCache {
     this.keys = keys;
   }
 
-  /** The project of a valid key, or empty. */
-  Mono<ProjectRef> authenticate(String secret) {
+  /** The owner of a valid key, or empty. */
+  Mono<KeyOwner> authenticate(String secret) {
     Entry entry = entries.get(secret);
     long now = System.nanoTime();
     if (entry != null && entry.expiresAtNanos() - now > 0) {
-      return Mono.just(entry.project());
+      return Mono.just(entry.owner());
     }
     return keys.authenticate(secret)
         .doOnNext(
-            project -> {
+            owner -> {
               if (entries.size() >= MAX_ENTRIES) {
                 entries.clear();
               }
-              entries.put(secret, new Entry(project, now + TTL.toNanos()));
+              entries.put(secret, new Entry(owner, now + TTL.toNanos()));
             });
   }
 
