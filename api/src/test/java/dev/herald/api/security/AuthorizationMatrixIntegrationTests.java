@@ -3,6 +3,8 @@ package dev.herald.api.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.herald.api.ApiIntegrationTest;
+import dev.herald.api.RouteTable;
+import dev.herald.api.RouteTable.Route;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,18 +17,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.web.bind.annotation.RequestMethod;
-import org.springframework.web.reactive.result.method.RequestMappingInfo;
-import org.springframework.web.reactive.result.method.RequestMappingInfoHandlerMapping;
-import org.springframework.web.util.pattern.PathPattern;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -40,7 +35,6 @@ import tools.jackson.databind.json.JsonMapper;
 class AuthorizationMatrixIntegrationTests extends ApiIntegrationTest {
 
   private static final JsonMapper JSON = JsonMapper.shared();
-  private static final Pattern VARIABLE = Pattern.compile("\\{\\*?(\\w+)}");
   private static final Set<Integer> REFUSED = Set.of(400, 401, 403, 404);
 
   @Autowired ApplicationContext context;
@@ -48,22 +42,6 @@ class AuthorizationMatrixIntegrationTests extends ApiIntegrationTest {
 
   private final HttpClient client =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
-  /** A route of the table, with its path variables filled with the victim project's ids. */
-  record Route(String method, String pattern, String path) {
-    boolean isAdmin() {
-      return pattern.startsWith("/admin");
-    }
-
-    boolean namesAResource() {
-      return pattern.contains("{");
-    }
-
-    @Override
-    public String toString() {
-      return method + " " + pattern;
-    }
-  }
 
   @Test
   void everyRoute_refusesEveryCredentialThatDoesNotOpenIt_andChangesNothing() throws Exception {
@@ -75,10 +53,10 @@ class AuthorizationMatrixIntegrationTests extends ApiIntegrationTest {
     String before = snapshot(victim);
     ownerKey = victim.apiKey();
 
-    List<Route> routes = routes(ids);
+    List<Filled> routes = routes(ids);
     assertThat(routes).hasSizeGreaterThan(40);
     List<String> wrong = new ArrayList<>();
-    for (Route route : routes) {
+    for (Filled route : routes) {
       if (isPublic(route)) {
         continue;
       }
@@ -113,7 +91,7 @@ class AuthorizationMatrixIntegrationTests extends ApiIntegrationTest {
   @Test
   void theRoutesTheRulesNamePublic_answerWithoutACredential() throws Exception {
     List<String> closed = new ArrayList<>();
-    for (Route route : routes(Map.of("answer", "accept"))) {
+    for (Filled route : routes(Map.of("answer", "accept"))) {
       if (isPublic(route) && route.method().equals("GET")) {
         int status = send("GET", route.path(), null, null).statusCode();
         if (status == 401 || status == 403) {
@@ -147,7 +125,7 @@ class AuthorizationMatrixIntegrationTests extends ApiIntegrationTest {
   private String ownerKey;
 
   private void expectRefused(
-      List<String> wrong, Route route, String path, String credential, String how)
+      List<String> wrong, Filled route, String path, String credential, String how)
       throws IOException, InterruptedException {
     String body = route.method().equals("GET") || route.method().equals("DELETE") ? null : "{}";
     HttpResponse<String> response = send(route.method(), path, credential, body);
@@ -206,7 +184,7 @@ class AuthorizationMatrixIntegrationTests extends ApiIntegrationTest {
     return spellings;
   }
 
-  private boolean isPublic(Route route) {
+  private boolean isPublic(Filled route) {
     for (String rule : SecurityConfiguration.PUBLIC_ROUTES) {
       if (org.springframework.web.util.pattern.PathPatternParser.defaultInstance
           .parse(rule)
@@ -217,35 +195,36 @@ class AuthorizationMatrixIntegrationTests extends ApiIntegrationTest {
     return false;
   }
 
-  private List<Route> routes(Map<String, String> ids) {
-    Set<String> seen = new TreeSet<>();
-    List<Route> routes = new ArrayList<>();
-    for (RequestMappingInfoHandlerMapping mapping :
-        context.getBeansOfType(RequestMappingInfoHandlerMapping.class).values()) {
-      for (RequestMappingInfo info : mapping.getHandlerMethods().keySet()) {
-        Set<RequestMethod> methods = info.getMethodsCondition().getMethods();
-        for (PathPattern pattern : info.getPatternsCondition().getPatterns()) {
-          for (RequestMethod method : methods.isEmpty() ? Set.of(RequestMethod.GET) : methods) {
-            String text = pattern.getPatternString();
-            if (seen.add(method + " " + text)) {
-              routes.add(new Route(method.name(), text, fill(text, ids)));
-            }
-          }
-        }
-      }
-    }
-    return routes;
+  private List<Filled> routes(Map<String, String> ids) {
+    return RouteTable.of(context).stream().map(route -> new Filled(route, ids)).toList();
   }
 
-  private static String fill(String pattern, Map<String, String> ids) {
-    Matcher matcher = VARIABLE.matcher(pattern.replace("/**", "/x"));
-    StringBuilder path = new StringBuilder();
-    while (matcher.find()) {
-      matcher.appendReplacement(
-          path, Matcher.quoteReplacement(ids.getOrDefault(matcher.group(1), "x1")));
+  /** A route with its path variables filled with the victim project's ids. */
+  record Filled(Route route, Map<String, String> ids) {
+    String method() {
+      return route.method();
     }
-    matcher.appendTail(path);
-    return path.toString();
+
+    String pattern() {
+      return route.pattern();
+    }
+
+    String path() {
+      return route.path(ids);
+    }
+
+    boolean isAdmin() {
+      return route.isAdmin();
+    }
+
+    boolean namesAResource() {
+      return route.namesAResource();
+    }
+
+    @Override
+    public String toString() {
+      return route.toString();
+    }
   }
 
   /** Resources of every kind in the victim project, by the path variable that names them. */
