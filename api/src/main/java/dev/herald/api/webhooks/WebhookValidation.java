@@ -3,7 +3,7 @@ package dev.herald.api.webhooks;
 import dev.herald.api.web.ApiException;
 import dev.herald.api.web.Violations;
 import dev.herald.delivery.catalog.EventCatalog;
-import dev.herald.delivery.dispatch.DestinationPolicy;
+import dev.herald.delivery.destination.DestinationPolicy;
 import dev.herald.delivery.dispatch.WebhookSender;
 import dev.herald.delivery.matching.EventTypePattern;
 import dev.herald.delivery.matching.InvalidPatternException;

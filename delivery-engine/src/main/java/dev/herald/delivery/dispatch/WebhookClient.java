@@ -1,6 +1,8 @@
 package dev.herald.delivery.dispatch;
 
 import dev.herald.delivery.WebhookProperties;
+import dev.herald.delivery.destination.DestinationPolicy;
+import dev.herald.delivery.destination.DestinationRefusedException;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelOption;
 import java.io.ByteArrayOutputStream;
@@ -20,8 +22,9 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * POSTs webhook requests: connect and total timeouts, no redirects followed, and only the first 4
- * KiB of a response kept.
+ * POSTs webhook requests: connect and total timeouts, no redirects followed, only the first 4 KiB
+ * of a response kept, and connections made only to addresses the {@link DestinationPolicy} checked
+ * (its resolver is the client's).
  */
 @Component
 public class WebhookClient {
@@ -31,7 +34,7 @@ public class WebhookClient {
   private final HttpClient client;
   private final Duration timeout;
 
-  public WebhookClient(WebhookProperties properties) {
+  public WebhookClient(WebhookProperties properties, DestinationPolicy destinations) {
     ConnectionProvider connections =
         ConnectionProvider.builder("herald-webhooks")
             .maxConnections(properties.concurrency() * 2)
@@ -40,6 +43,7 @@ public class WebhookClient {
             .build();
     this.client =
         HttpClient.create(connections)
+            .resolver(destinations.addressResolver())
             .option(
                 ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) properties.connectTimeout().toMillis())
             .followRedirect(false);
@@ -118,11 +122,14 @@ public class WebhookClient {
   }
 
   private Result failure(Throwable error, long start) {
+    DestinationRefusedException refused = DestinationRefusedException.in(error);
     String text =
-        error instanceof TimeoutException
-            ? "timed out after " + timeout.toSeconds() + " s"
-            : error.getClass().getSimpleName()
-                + (error.getMessage() == null ? "" : ": " + error.getMessage());
+        refused != null
+            ? refused.getMessage()
+            : error instanceof TimeoutException
+                ? "timed out after " + timeout.toSeconds() + " s"
+                : error.getClass().getSimpleName()
+                    + (error.getMessage() == null ? "" : ": " + error.getMessage());
     return new Result(null, null, null, text, since(start), null);
   }
 

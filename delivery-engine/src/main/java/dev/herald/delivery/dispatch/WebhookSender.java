@@ -2,7 +2,6 @@ package dev.herald.delivery.dispatch;
 
 import dev.herald.delivery.signing.Signer;
 import dev.herald.storage.events.DomainEvent;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -15,7 +14,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Turns an event into one signed webhook request: the envelope as JSON, the Standard Webhooks
- * headers, the webhook's own headers (which can never replace ours), and the destination check.
+ * headers and the webhook's own headers (which can never replace ours). Where it may go is the
+ * client's to check, at connection time.
  */
 @Component
 public class WebhookSender {
@@ -38,12 +38,10 @@ public class WebhookSender {
               : WebhookSender.class.getPackage().getImplementationVersion());
 
   private final WebhookClient client;
-  private final DestinationPolicy policy;
   private final JsonMapper json;
 
-  public WebhookSender(WebhookClient client, DestinationPolicy policy, JsonMapper json) {
+  public WebhookSender(WebhookClient client, JsonMapper json) {
     this.client = client;
-    this.policy = policy;
     this.json = json;
   }
 
@@ -68,12 +66,6 @@ public class WebhookSender {
     headers.put("webhook-id", event.id());
     headers.put("webhook-timestamp", Long.toString(timestamp));
     headers.put("webhook-signature", signer.sign(event.id(), timestamp, body));
-    return policy
-        .checkAddress(url)
-        .map(
-            refusal ->
-                new WebhookClient.Result(
-                    null, null, null, "not sent: " + refusal, Duration.ZERO, null))
-        .switchIfEmpty(Mono.defer(() -> client.post(url, headers, body)));
+    return client.post(url, headers, body);
   }
 }
