@@ -33,8 +33,9 @@ public final class Benchmark {
 
   private static final Map<String, String> HERALD_SETTINGS =
       Map.of(
+          // long enough that a few receiver timeouts in a row delay a delivery, never lose it
           "HERALD_WEBHOOKS_RETRY_SCHEDULE",
-          "0s,1s,2s,5s,10s",
+          "0s,1s,2s,5s,10s,30s,60s,120s",
           "HERALD_BOOTSTRAP_DEFAULT_PROJECT",
           "false",
           // one key for every run: an external database keeps the webhooks of earlier runs

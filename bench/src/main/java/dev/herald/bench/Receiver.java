@@ -6,11 +6,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import reactor.netty.Connection;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
+import reactor.netty.http.server.HttpServerRequest;
+import reactor.netty.http.server.HttpServerResponse;
 
 /**
  * A minimal, fast webhook receiver: answers 204 (or hangs, or 503, per path prefix) and records
@@ -48,27 +53,44 @@ final class Receiver implements AutoCloseable {
         HttpServer.create()
             .host("127.0.0.1")
             .port(0)
-            .handle(
-                (request, response) ->
-                    request
-                        .receive()
-                        .aggregate()
-                        .asString(StandardCharsets.UTF_8)
-                        .defaultIfEmpty("")
-                        .flatMap(
-                            body -> {
-                              String path = request.path();
-                              Mode mode = modeOf("/" + path);
-                              if (mode == Mode.HANG) {
-                                return Mono.never();
-                              }
-                              if (mode == Mode.DOWN) {
-                                return response.status(503).send().then();
-                              }
-                              record("/" + path, request.requestHeaders().get("webhook-id"), body);
-                              return response.status(204).send().then();
-                            }))
+            .handle((request, response) -> nextTurn(request, () -> answer(request, response)))
             .bindNow(Duration.ofSeconds(10));
+  }
+
+  /**
+   * Answers on the next turn of the connection's event loop, never within the read that received
+   * the request: Reactor Netty 1.3.6 stops reading a keep-alive connection when a request that
+   * arrived while the previous answer was finishing is answered within that read
+   * (reactor/reactor-netty#4361, which Herald's own NextTurnFilter works around too); Herald's next
+   * delivery on that connection would then wait out its timeout.
+   */
+  private static Mono<Void> nextTurn(Object request, Supplier<Mono<Void>> answer) {
+    if (!(request instanceof Connection connection)) {
+      return Mono.defer(answer);
+    }
+    return Mono.defer(answer)
+        .subscribeOn(Schedulers.fromExecutor(connection.channel().eventLoop()));
+  }
+
+  private Mono<Void> answer(HttpServerRequest request, HttpServerResponse response) {
+    return request
+        .receive()
+        .aggregate()
+        .asString(StandardCharsets.UTF_8)
+        .defaultIfEmpty("")
+        .flatMap(
+            body -> {
+              String path = request.path();
+              Mode mode = modeOf("/" + path);
+              if (mode == Mode.HANG) {
+                return Mono.never();
+              }
+              if (mode == Mode.DOWN) {
+                return response.status(503).send().then();
+              }
+              record("/" + path, request.requestHeaders().get("webhook-id"), body);
+              return response.status(204).send().then();
+            });
   }
 
   int port() {

@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 
@@ -19,6 +20,9 @@ final class RawHttp {
 
   /** An answer: its status, its content type (lower case, or empty) and its body. */
   record Answer(int status, String contentType, String body) {}
+
+  /** The longest a request waits for its whole answer. */
+  static final Duration DEADLINE = Duration.ofSeconds(15);
 
   private final int port;
 
@@ -43,7 +47,7 @@ final class RawHttp {
     }
     try (Socket socket = new Socket()) {
       socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
-      socket.setSoTimeout(30_000);
+      socket.setSoTimeout((int) DEADLINE.toMillis());
       OutputStream out = socket.getOutputStream();
       try {
         out.write(request.toByteArray());
@@ -51,7 +55,7 @@ final class RawHttp {
       } catch (IOException refusedWhileSending) {
         // the server may answer (413, 431) and close before a large request is written whole
       }
-      return parse(readAll(socket.getInputStream()));
+      return parse(readAll(socket));
     }
   }
 
@@ -60,15 +64,32 @@ final class RawHttp {
     out.writeBytes(text.getBytes(StandardCharsets.ISO_8859_1));
   }
 
-  private static byte[] readAll(InputStream in) throws IOException {
+  /**
+   * Reads the answer to its end, or only its head when it is an event stream (which never ends);
+   * gives up at {@link #DEADLINE}, returning what came.
+   */
+  private static byte[] readAll(Socket socket) throws IOException {
+    InputStream in = socket.getInputStream();
     ByteArrayOutputStream answer = new ByteArrayOutputStream();
     byte[] buffer = new byte[8192];
+    long deadline = System.nanoTime() + DEADLINE.toNanos();
     try {
       for (int n; (n = in.read(buffer)) >= 0; ) {
         answer.write(buffer, 0, n);
+        String head = answer.toString(StandardCharsets.ISO_8859_1);
+        int end = head.indexOf("\r\n\r\n");
+        if (end > 0
+            && head.substring(0, end).toLowerCase(Locale.ROOT).contains("text/event-stream")) {
+          break;
+        }
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          break;
+        }
+        socket.setSoTimeout((int) Math.max(1, left / 1_000_000));
       }
-    } catch (java.net.SocketException reset) {
-      // a reset after the answer was written still leaves the answer readable
+    } catch (java.net.SocketException | java.net.SocketTimeoutException endOfAnswer) {
+      // a reset after the answer was written, or the deadline: what came is the answer
     }
     return answer.toByteArray();
   }
