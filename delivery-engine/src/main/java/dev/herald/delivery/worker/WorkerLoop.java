@@ -1,6 +1,8 @@
 package dev.herald.delivery.worker;
 
+import dev.herald.storage.database.DatabaseOutage;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,10 +14,14 @@ import reactor.core.publisher.Sinks;
 /**
  * A background worker: runs its work once at start and again on every wake-up, one run at a time,
  * with wake-ups that arrive during a run coalesced into one more run. A failed run is logged and
- * the loop goes on. Restartable (Spring may stop and start a context again).
+ * the loop goes on. While the database is away the loop backs off (up to {@link #MAX_BACKOFF}
+ * between runs) and logs the outage once, and once more when a run succeeds again, instead of a
+ * stack trace per run. Restartable (Spring may stop and start a context again).
  */
 public final class WorkerLoop {
 
+  static final Duration MIN_BACKOFF = Duration.ofMillis(100);
+  static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
   private static final Logger log = LoggerFactory.getLogger(WorkerLoop.class);
 
   private final String name;
@@ -23,6 +29,9 @@ public final class WorkerLoop {
   private final Supplier<Mono<Void>> work;
   private final Sinks.Many<Object> again = Sinks.many().multicast().directBestEffort();
   private volatile Disposable loop;
+  // the outage this loop is in: when it began (0 = none) and the wait before the next run
+  private long outageStartedNanos;
+  private Duration backoff = MIN_BACKOFF;
 
   /**
    * @param name what the worker is, for the log
@@ -41,15 +50,46 @@ public final class WorkerLoop {
             .onBackpressureLatest()
             .concatMap(
                 wakeup ->
-                    work.get()
-                        .onErrorResume(
-                            error -> {
-                              log.error(
-                                  "{} failed; it will run again on the next wake-up", name, error);
-                              return Mono.empty();
-                            }),
+                    Mono.defer(work)
+                        .then(Mono.fromRunnable(this::succeeded))
+                        .onErrorResume(this::failed),
                 1)
             .subscribe();
+  }
+
+  // runs are one at a time (concatMap): the outage fields are only touched by one run at once
+  private void succeeded() {
+    if (outageStartedNanos != 0) {
+      log.info(
+          "{}: database reachable again after {} s",
+          name,
+          Duration.ofNanos(System.nanoTime() - outageStartedNanos).toSeconds());
+      outageStartedNanos = 0;
+      backoff = MIN_BACKOFF;
+    }
+  }
+
+  private Mono<Void> failed(Throwable error) {
+    Optional<DatabaseOutage.Unavailable> unavailable = DatabaseOutage.classify(error);
+    if (unavailable.isEmpty()) {
+      log.error("{} failed; it will run again on the next wake-up", name, error);
+      return Mono.empty();
+    }
+    if (outageStartedNanos == 0) {
+      outageStartedNanos = System.nanoTime();
+      log.warn(
+          "{}: database unavailable: {}; retrying with backoff up to {} s",
+          name,
+          unavailable.get().reason(),
+          MAX_BACKOFF.toSeconds());
+    } else {
+      log.debug("{}: database still unavailable: {}", name, unavailable.get().reason());
+    }
+    Duration wait = backoff;
+    backoff =
+        backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+    // wake-ups during the wait coalesce into the one run after it
+    return Mono.delay(wait).then();
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.herald.storage.database;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.springframework.boot.EnvironmentPostProcessor;
@@ -49,7 +50,22 @@ public class DatabaseEnvironmentPostProcessor implements EnvironmentPostProcesso
     settings.put("spring.r2dbc.username", location.username());
     settings.put("spring.r2dbc.password", location.password());
     // With R2DBC, Spring Boot makes no JDBC DataSource: Flyway gets its own connection settings.
-    settings.put("spring.flyway.url", location.jdbcUrl());
+    // a bounded connect for the migrations too; no socket timeout (a long migration is legitimate)
+    long connectSeconds =
+        Math.max(
+            1,
+            environment
+                .getProperty(
+                    "herald.database.connect-timeout", Duration.class, Duration.ofSeconds(5))
+                .toSeconds());
+    settings.put(
+        "spring.flyway.url",
+        location.jdbcUrl()
+            + "?connectTimeout="
+            + connectSeconds
+            + "&loginTimeout="
+            + connectSeconds
+            + "&tcpKeepAlive=true");
     settings.put("spring.flyway.user", location.username());
     settings.put("spring.flyway.password", location.password());
     environment.getPropertySources().addFirst(new MapPropertySource("heraldDatabase", settings));
