@@ -1,6 +1,8 @@
 package dev.herald.api.gatherings;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.herald.storage.database.DatabaseProperties;
+import java.time.Duration;
 import org.springframework.boot.quartz.autoconfigure.QuartzDataSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,7 +18,7 @@ class QuartzDataSourceConfiguration {
 
   @Bean
   @QuartzDataSource
-  HikariDataSource quartzDataSource(Environment environment) {
+  HikariDataSource quartzDataSource(Environment environment, DatabaseProperties database) {
     HikariDataSource dataSource = new HikariDataSource();
     dataSource.setPoolName("quartz");
     dataSource.setJdbcUrl(environment.getRequiredProperty("spring.flyway.url"));
@@ -24,6 +26,19 @@ class QuartzDataSourceConfiguration {
     dataSource.setPassword(environment.getProperty("spring.flyway.password"));
     dataSource.setMaximumPoolSize(
         environment.getProperty("herald.gatherings.quartz-pool-size", Integer.class, 4));
+    // bounded waits, as on the R2DBC side (herald.database.*): a frozen or stopped database fails
+    // Quartz's calls after these, and Quartz retries them itself
+    dataSource.setConnectionTimeout(database.acquireTimeout().toMillis());
+    dataSource.addDataSourceProperty("connectTimeout", seconds(database.connectTimeout()));
+    dataSource.addDataSourceProperty("loginTimeout", seconds(database.connectTimeout()));
+    dataSource.addDataSourceProperty("socketTimeout", seconds(database.answerTimeout()));
+    dataSource.addDataSourceProperty("tcpKeepAlive", "true");
+    dataSource.addDataSourceProperty(
+        "options", "-c statement_timeout=" + database.statementTimeout().toMillis());
     return dataSource;
+  }
+
+  private static String seconds(Duration duration) {
+    return Long.toString(Math.max(1, (duration.toMillis() + 999) / 1000));
   }
 }

@@ -2,6 +2,7 @@ package dev.herald.api.mail;
 
 import dev.herald.delivery.retry.RetrySchedule;
 import dev.herald.delivery.worker.WorkerLoop;
+import dev.herald.storage.database.DatabaseOutage;
 import dev.herald.storage.gatherings.EmailStatus;
 import dev.herald.storage.gatherings.InvitationEmail;
 import dev.herald.storage.gatherings.InvitationEmailRepository;
@@ -127,7 +128,19 @@ class InvitationMailWorker implements SmartLifecycle {
                     : emails.defer(email, Instant.now().plus(properties.breakerPause())))
         .onErrorResume(
             error -> {
-              log.error("Invitation email {} failed; its lease will return it", email.id(), error);
+              DatabaseOutage.classify(error)
+                  .ifPresentOrElse(
+                      unavailable ->
+                          log.warn(
+                              "Invitation email {} failed, database unavailable: {}; its lease"
+                                  + " will return it",
+                              email.id(),
+                              unavailable.reason()),
+                      () ->
+                          log.error(
+                              "Invitation email {} failed; its lease will return it",
+                              email.id(),
+                              error));
               return Mono.empty();
             });
   }

@@ -40,6 +40,11 @@ public class ApiException extends RuntimeException {
     this.retryAfter = retryAfter;
   }
 
+  /** 503: the caller may retry after {@code retryAfter} (sent as {@code Retry-After}). */
+  public static ApiException serviceUnavailable(String code, String detail, Duration retryAfter) {
+    return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, code, detail, List.of(), retryAfter);
+  }
+
   /** 429: the caller must wait {@code retryAfter} (sent as {@code Retry-After}). */
   public static ApiException tooManyRequests(String detail, Duration retryAfter) {
     return new ApiException(

@@ -1,5 +1,6 @@
 package dev.herald.api.web;
 
+import dev.herald.storage.database.DatabaseOutage;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,9 +46,11 @@ public class ProblemHandler implements WebExceptionHandler {
   private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
 
   private final JsonMapper json;
+  private final DatabaseUnavailable databaseUnavailable;
 
-  public ProblemHandler(JsonMapper json) {
+  public ProblemHandler(JsonMapper json, DatabaseOutage outage) {
     this.json = json;
+    this.databaseUnavailable = new DatabaseUnavailable(outage);
   }
 
   @Override
@@ -55,8 +58,9 @@ public class ProblemHandler implements WebExceptionHandler {
     if (exchange.getResponse().isCommitted()) {
       return Mono.error(error);
     }
-    ApiException problem = toProblem(error);
-    if (problem.status().is5xxServerError()) {
+    ApiException unavailable = databaseUnavailable.toProblem(error);
+    ApiException problem = unavailable != null ? unavailable : toProblem(error);
+    if (unavailable == null && problem.status().is5xxServerError()) {
       log.error(
           "Unexpected error on {} {}",
           exchange.getRequest().getMethod(),

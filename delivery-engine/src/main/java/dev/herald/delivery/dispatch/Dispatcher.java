@@ -4,6 +4,7 @@ import dev.herald.delivery.WebhookProperties;
 import dev.herald.delivery.retry.RetrySchedule;
 import dev.herald.delivery.signing.Signer;
 import dev.herald.delivery.worker.WorkerLoop;
+import dev.herald.storage.database.DatabaseOutage;
 import dev.herald.storage.deliveries.Attempt;
 import dev.herald.storage.deliveries.AttemptOutcome;
 import dev.herald.storage.deliveries.ClaimedDelivery;
@@ -145,7 +146,7 @@ public class Dispatcher implements SmartLifecycle, MeterBinder {
         .timeout(properties.lease())
         .onErrorResume(
             error -> {
-              log.error("Webhook attempt failed; the delivery's lease will return it", error);
+              logFailure("Webhook attempt failed; the delivery's lease will return it", error);
               return Mono.empty();
             })
         .doFinally(
@@ -266,8 +267,16 @@ public class Dispatcher implements SmartLifecycle, MeterBinder {
   }
 
   private <T> Mono<T> logged(Throwable error) {
-    log.error("Webhook dispatch failed; the delivery's lease will return it", error);
+    logFailure("Webhook dispatch failed; the delivery's lease will return it", error);
     return Mono.empty();
+  }
+
+  /** A database outage in one line (the worker loop reports its start and end), else the trace. */
+  private static void logFailure(String message, Throwable error) {
+    DatabaseOutage.classify(error)
+        .ifPresentOrElse(
+            unavailable -> log.warn("{}: database unavailable: {}", message, unavailable.reason()),
+            () -> log.error(message, error));
   }
 
   /**

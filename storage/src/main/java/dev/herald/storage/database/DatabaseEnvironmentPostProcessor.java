@@ -1,6 +1,7 @@
 package dev.herald.storage.database;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.springframework.boot.EnvironmentPostProcessor;
@@ -22,6 +23,9 @@ public class DatabaseEnvironmentPostProcessor implements EnvironmentPostProcesso
   /** The resolved data folder of the embedded server. */
   public static final String EMBEDDED_DIR_PROPERTY = "herald.database.embedded-dir";
 
+  /** {@code false} lets the embedded server acknowledge commits before they are on disk. */
+  public static final String DURABLE_PROPERTY = "herald.embedded.durable";
+
   static final String DEFAULT_DATA_DIR = "herald-data";
 
   @Override
@@ -37,7 +41,8 @@ public class DatabaseEnvironmentPostProcessor implements EnvironmentPostProcesso
       location = DatabaseLocation.parse(url);
     } else {
       Path dataDir = Path.of(environment.getProperty("herald.data-dir", DEFAULT_DATA_DIR));
-      location = EmbeddedDatabase.acquire(dataDir);
+      boolean durable = environment.getProperty(DURABLE_PROPERTY, Boolean.class, true);
+      location = EmbeddedDatabase.acquire(dataDir, durable);
       settings.put(EMBEDDED_PROPERTY, "true");
       settings.put(EMBEDDED_DIR_PROPERTY, dataDir.toAbsolutePath().normalize().toString());
     }
@@ -45,7 +50,22 @@ public class DatabaseEnvironmentPostProcessor implements EnvironmentPostProcesso
     settings.put("spring.r2dbc.username", location.username());
     settings.put("spring.r2dbc.password", location.password());
     // With R2DBC, Spring Boot makes no JDBC DataSource: Flyway gets its own connection settings.
-    settings.put("spring.flyway.url", location.jdbcUrl());
+    // a bounded connect for the migrations too; no socket timeout (a long migration is legitimate)
+    long connectSeconds =
+        Math.max(
+            1,
+            environment
+                .getProperty(
+                    "herald.database.connect-timeout", Duration.class, Duration.ofSeconds(5))
+                .toSeconds());
+    settings.put(
+        "spring.flyway.url",
+        location.jdbcUrl()
+            + "?connectTimeout="
+            + connectSeconds
+            + "&loginTimeout="
+            + connectSeconds
+            + "&tcpKeepAlive=true");
     settings.put("spring.flyway.user", location.username());
     settings.put("spring.flyway.password", location.password());
     environment.getPropertySources().addFirst(new MapPropertySource("heraldDatabase", settings));

@@ -58,6 +58,7 @@ public class EventSignals implements SmartLifecycle {
   private volatile Sinks.Many<Signal> outgoing = Sinks.many().unicast().onBackpressureBuffer();
   private volatile Disposable listening;
   private volatile Disposable notifying;
+  private volatile boolean lost;
 
   public EventSignals(ConnectionFactory connectionFactory, DatabaseClient db) {
     this.listenerConnections = unwrapPool(connectionFactory);
@@ -148,13 +149,19 @@ public class EventSignals implements SmartLifecycle {
             .retryWhen(
                 Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(100))
                     .maxBackoff(Duration.ofSeconds(5))
-                    .doBeforeRetry(
-                        retry ->
-                            log.warn(
-                                "Lost the signal connection, reconnecting: {}",
-                                retry.failure().toString())))
+                    .doBeforeRetry(this::reconnecting))
             .repeat()
             .subscribe(this::publish);
+  }
+
+  // an outage in two lines, not one per attempt: the loss, and the reconnect (RECONNECTED)
+  private void reconnecting(Retry.RetrySignal retry) {
+    if (retry.totalRetriesInARow() == 0) {
+      lost = true;
+      log.warn("Lost the signal connection, reconnecting: {}", retry.failure().toString());
+    } else {
+      log.debug("Signal connection not yet back: {}", retry.failure().toString());
+    }
   }
 
   /** One NOTIFY per channel for a batch: the distinct payloads, comma-joined. */
@@ -201,7 +208,7 @@ public class EventSignals implements SmartLifecycle {
         .flatMap(result -> result.getRowsUpdated())
         .thenMany(
             Flux.concat(
-                Mono.just(RECONNECTED),
+                Mono.fromSupplier(this::reconnected),
                 postgres
                     .getNotifications()
                     .map(
@@ -209,6 +216,14 @@ public class EventSignals implements SmartLifecycle {
                             new Signal(
                                 n.getName(),
                                 n.getParameter() == null ? ALL_PROJECTS : n.getParameter()))));
+  }
+
+  private Signal reconnected() {
+    if (lost) {
+      lost = false;
+      log.info("Signal connection re-established");
+    }
+    return RECONNECTED;
   }
 
   @Override
