@@ -54,16 +54,7 @@ public class ProblemHandler implements WebExceptionHandler {
           exchange.getRequest().getPath(),
           error);
     }
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("type", "urn:herald:problem:" + problem.code().replace('_', '-'));
-    body.put("title", title(problem.status()));
-    body.put("status", problem.status().value());
-    body.put("detail", problem.getMessage());
-    body.put("instance", exchange.getRequest().getPath().value());
-    body.put("code", problem.code());
-    if (!problem.fields().isEmpty()) {
-      body.put("errors", problem.fields());
-    }
+    Map<String, Object> body = document(problem, exchange.getRequest().getPath().value());
     var response = exchange.getResponse();
     response.setStatusCode(problem.status());
     HttpHeaders headers = response.getHeaders();
@@ -79,6 +70,23 @@ public class ProblemHandler implements WebExceptionHandler {
     }
     DataBuffer buffer = response.bufferFactory().wrap(json.writeValueAsBytes(body));
     return response.writeWith(Mono.just(buffer));
+  }
+
+  /** The problem document's members; {@code instance} is left out when null. */
+  static Map<String, Object> document(ApiException problem, String instance) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("type", "urn:herald:problem:" + problem.code().replace('_', '-'));
+    body.put("title", title(problem.status()));
+    body.put("status", problem.status().value());
+    body.put("detail", problem.getMessage());
+    if (instance != null) {
+      body.put("instance", instance);
+    }
+    body.put("code", problem.code());
+    if (!problem.fields().isEmpty()) {
+      body.put("errors", problem.fields());
+    }
+    return body;
   }
 
   static ApiException toProblem(Throwable error) {
