@@ -3,13 +3,13 @@ package dev.herald.api.deliveries;
 import dev.herald.api.web.ApiException;
 import dev.herald.api.web.ListOut;
 import dev.herald.api.web.Paging;
+import dev.herald.api.web.TimeInput;
 import dev.herald.delivery.dispatch.DeliveryState;
 import dev.herald.storage.deliveries.DeliveryQuery;
 import dev.herald.storage.deliveries.DeliveryRepository;
 import dev.herald.storage.deliveries.DeliveryStatus;
 import dev.herald.storage.projects.ProjectRef;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -42,15 +42,7 @@ public class DeliveryLog {
             "status must be pending, retrying, delivered or failed (was '" + status + "')");
       }
     }
-    Instant sinceFilter = null;
-    if (since != null) {
-      try {
-        sinceFilter = Instant.parse(since);
-      } catch (DateTimeParseException e) {
-        throw ApiException.badRequest(
-            "since must be an ISO-8601 instant such as 2026-06-04T10:00:00Z (was '" + since + "')");
-      }
-    }
+    Instant sinceFilter = TimeInput.parameter("since", since);
     DeliveryQuery query =
         new DeliveryQuery(webhookId, statusFilter, eventType, sinceFilter, after, pageSize + 1);
     Mono<Boolean> cursorKnown =

@@ -10,6 +10,7 @@ import dev.herald.storage.projects.ApiKeyRepository;
 import dev.herald.storage.projects.ProjectRef;
 import java.time.Instant;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
@@ -29,6 +30,9 @@ import reactor.core.publisher.Mono;
  */
 @RestController
 class EventStreamController {
+
+  // a sequence as Long.parseLong reads it without overflow: 1 to 18 ASCII digits
+  private static final Pattern SEQUENCE = Pattern.compile("[0-9]{1,18}");
 
   private final LiveEventFeed feed;
   private final ApiKeyRepository keys;
@@ -59,8 +63,9 @@ class EventStreamController {
       @RequestHeader(name = "Last-Event-ID", required = false) String lastEventIdHeader,
       @RequestParam(name = "lastEventId", required = false) String lastEventIdParam) {
     EventTypeFilter filter = EventsController.parseTypes(types);
-    String lastEventId = lastEventIdHeader != null ? lastEventIdHeader : lastEventIdParam;
-    return startPosition(caller, lastEventId)
+    boolean fromHeader = lastEventIdHeader != null;
+    String lastEventId = fromHeader ? lastEventIdHeader : lastEventIdParam;
+    return startPosition(caller, fromHeader ? "Last-Event-ID" : "lastEventId", lastEventId)
         .flatMapMany(
             from -> {
               Flux<ServerSentEvent<DomainEvent>> events =
@@ -80,23 +85,23 @@ class EventStreamController {
             });
   }
 
-  private Mono<LogPosition> startPosition(ProjectRef caller, String lastEventId) {
+  /** Where to resume: after the event {@code lastEventId} names (its sequence or its id). */
+  private Mono<LogPosition> startPosition(ProjectRef caller, String name, String lastEventId) {
     if (lastEventId == null || lastEventId.isBlank()) {
       return feed.now();
     }
-    String id = lastEventId.trim();
+    String id = lastEventId.strip();
     Mono<LogPosition> position;
-    if (id.chars().allMatch(Character::isDigit) && id.length() <= 18) {
+    if (SEQUENCE.matcher(id).matches()) {
       position = feed.positionOf(caller.projectId(), Long.parseLong(id));
     } else if (id.startsWith("evt_")) {
       position = feed.positionOf(caller.projectId(), id);
     } else {
       return Mono.error(
           ApiException.badRequest(
-              "Last-Event-ID must be an event's sequence or id, was '" + id + "'"));
+              name + " must be an event's sequence or id, was '" + lastEventId + "'"));
     }
     return position.switchIfEmpty(
-        Mono.error(
-            ApiException.badRequest("Last-Event-ID " + id + " names no event of this project")));
+        Mono.error(ApiException.badRequest(name + " " + id + " names no event of this project")));
   }
 }

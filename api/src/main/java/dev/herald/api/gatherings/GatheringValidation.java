@@ -1,13 +1,12 @@
 package dev.herald.api.gatherings;
 
 import dev.herald.api.web.ApiException;
+import dev.herald.api.web.TimeInput;
 import dev.herald.api.web.Violations;
 import dev.herald.storage.gatherings.Gathering;
 import dev.herald.storage.gatherings.GatheringStatus;
 import dev.herald.storage.gatherings.GatheringType;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
 
@@ -19,17 +18,9 @@ final class GatheringValidation {
 
   private GatheringValidation() {}
 
-  /** A parsed ISO-8601 time with an offset, or null (and a violation) if it is not one. */
+  /** A parsed time (see {@link TimeInput}), or null (and a violation) if it is not one. */
   static Instant time(Violations violations, String field, String value) {
-    if (value == null) {
-      return null;
-    }
-    try {
-      return OffsetDateTime.parse(value).toInstant();
-    } catch (DateTimeParseException e) {
-      violations.add(field, "must be an ISO-8601 time with an offset, e.g. 2026-07-01T15:00:00Z");
-      return null;
-    }
+    return TimeInput.field(violations, field, value);
   }
 
   static void checkName(Violations violations, String name, boolean required) {

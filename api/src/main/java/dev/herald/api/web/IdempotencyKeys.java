@@ -20,11 +20,15 @@ public final class IdempotencyKeys {
   private IdempotencyKeys() {}
 
   /**
-   * @throws ApiException 400 when the key is blank or too long
+   * @throws ApiException 400 when the key is blank, too long or holds a control character
    */
   public static void check(String key) {
     if (key.isBlank() || key.length() > MAX_LENGTH) {
       throw ApiException.badRequest(HEADER + " must be 1 to " + MAX_LENGTH + " characters");
+    }
+    String problem = TextRules.problemInParameter(key);
+    if (problem != null) {
+      throw ApiException.badRequest(HEADER + " " + problem);
     }
   }
 

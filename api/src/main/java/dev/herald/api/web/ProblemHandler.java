@@ -1,15 +1,12 @@
 package dev.herald.api.web;
 
 import dev.herald.storage.database.DatabaseOutage;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.annotation.Order;
-import org.springframework.core.codec.DecodingException;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpHeaders;
@@ -26,11 +23,6 @@ import org.springframework.web.server.UnsupportedMediaTypeStatusException;
 import org.springframework.web.server.WebExceptionHandler;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
-import tools.jackson.core.exc.StreamReadException;
-import tools.jackson.databind.DatabindException;
-import tools.jackson.databind.exc.InvalidFormatException;
-import tools.jackson.databind.exc.MismatchedInputException;
-import tools.jackson.databind.exc.UnrecognizedPropertyException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -78,16 +70,7 @@ public class ProblemHandler implements WebExceptionHandler {
    * before a handler runs (the security chain's firewall, authentication and authorization).
    */
   public Mono<Void> render(ServerWebExchange exchange, ApiException problem) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("type", "urn:herald:problem:" + problem.code().replace('_', '-'));
-    body.put("title", title(problem.status()));
-    body.put("status", problem.status().value());
-    body.put("detail", problem.getMessage());
-    body.put("instance", exchange.getRequest().getPath().value());
-    body.put("code", problem.code());
-    if (!problem.fields().isEmpty()) {
-      body.put("errors", problem.fields());
-    }
+    Map<String, Object> body = document(problem, exchange.getRequest().getPath().value());
     var response = exchange.getResponse();
     response.setStatusCode(problem.status());
     HttpHeaders headers = response.getHeaders();
@@ -100,6 +83,23 @@ public class ProblemHandler implements WebExceptionHandler {
     }
     DataBuffer buffer = response.bufferFactory().wrap(json.writeValueAsBytes(body));
     return response.writeWith(Mono.just(buffer));
+  }
+
+  /** The problem document's members; {@code instance} is left out when null. */
+  static Map<String, Object> document(ApiException problem, String instance) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("type", "urn:herald:problem:" + problem.code().replace('_', '-'));
+    body.put("title", title(problem.status()));
+    body.put("status", problem.status().value());
+    body.put("detail", problem.getMessage());
+    if (instance != null) {
+      body.put("instance", instance);
+    }
+    body.put("code", problem.code());
+    if (!problem.fields().isEmpty()) {
+      body.put("errors", problem.fields());
+    }
+    return body;
   }
 
   static ApiException toProblem(Throwable error) {
@@ -117,7 +117,7 @@ public class ProblemHandler implements WebExceptionHandler {
     }
     JacksonException jackson = find(error, JacksonException.class);
     if (jackson != null) {
-      return new ApiException(HttpStatus.BAD_REQUEST, "malformed_body", describe(jackson));
+      return JsonProblems.toProblem(jackson);
     }
     if (error instanceof UnsupportedMediaTypeStatusException media) {
       return new ApiException(
@@ -136,7 +136,8 @@ public class ProblemHandler implements WebExceptionHandler {
               + notAllowed.getSupportedMethods());
     }
     if (error instanceof ServerWebInputException input) {
-      return new ApiException(HttpStatus.BAD_REQUEST, "bad_request", describe(input));
+      return new ApiException(
+          HttpStatus.BAD_REQUEST, "bad_request", ParameterProblems.describe(input));
     }
     if (error instanceof ResponseStatusException status) {
       HttpStatusCode code = status.getStatusCode();
@@ -154,106 +155,11 @@ public class ProblemHandler implements WebExceptionHandler {
         "Herald failed to handle this request; it has been logged");
   }
 
-  private static String describe(ServerWebInputException input) {
-    String reason = input.getReason() == null ? "" : input.getReason();
-    if (reason.startsWith("No request body")) {
-      return "The request body is missing";
-    }
-    if (input.getCause() instanceof DecodingException) {
-      return "The request body could not be read";
-    }
-    if (input.getMethodParameter() != null
-        && input.getMethodParameter().getParameterName() != null) {
-      // e.g. a query parameter that is not a number: name it, not the Java method behind it
-      return "Parameter '" + input.getMethodParameter().getParameterName() + "' is invalid";
-    }
-    return "The request is malformed";
-  }
-
-  private static String describe(JacksonException error) {
-    String where = path(error);
-    if (error instanceof UnrecognizedPropertyException unknown) {
-      return "Unknown field '" + where + "'";
-    }
-    if (error instanceof InvalidFormatException format) {
-      return "Field '"
-          + where
-          + "' has an invalid value "
-          + quote(format.getValue())
-          + expected(format.getTargetType());
-    }
-    if (error instanceof MismatchedInputException mismatched) {
-      return where.isEmpty()
-          ? "The request body has the wrong shape" + expected(mismatched.getTargetType())
-          : "Field '" + where + "' has the wrong type" + expected(mismatched.getTargetType());
-    }
-    if (error instanceof StreamReadException read) {
-      var location = read.getLocation();
-      return "The request body is not valid JSON"
-          + (location == null
-              ? ""
-              : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")");
-    }
-    if (error instanceof DatabindException && !where.isEmpty()) {
-      Throwable cause = error.getCause();
-      return "Field '"
-          + where
-          + "' is invalid"
-          + (cause instanceof IllegalArgumentException ? ": " + cause.getMessage() : "");
-    }
-    return "The request body could not be read";
-  }
-
-  private static String path(JacksonException error) {
-    List<String> parts = new ArrayList<>();
-    for (var reference : error.getPath()) {
-      if (reference.getPropertyName() != null) {
-        parts.add(reference.getPropertyName());
-      } else if (reference.getIndex() >= 0) {
-        parts.add("[" + reference.getIndex() + "]");
-      }
-    }
-    return String.join(".", parts).replace(".[", "[");
-  }
-
-  private static String expected(Class<?> type) {
-    if (type == null) {
-      return "";
-    }
-    if (type.isEnum()) {
-      List<String> names = new ArrayList<>();
-      for (Object constant : type.getEnumConstants()) {
-        names.add(constant.toString().toLowerCase(Locale.ROOT));
-      }
-      return "; expected one of " + names;
-    }
-    if (Number.class.isAssignableFrom(type) || (type.isPrimitive() && type != boolean.class)) {
-      return "; expected a number";
-    }
-    if (type == Boolean.class || type == boolean.class) {
-      return "; expected true or false";
-    }
-    if (type == String.class) {
-      return "; expected a string";
-    }
-    if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
-      return "; expected an array";
-    }
-    if (type.isRecord() || Map.class.isAssignableFrom(type)) {
-      return "; expected an object";
-    }
-    return "";
-  }
-
-  private static String quote(Object value) {
-    return value instanceof String s ? "\"" + s + "\"" : String.valueOf(value);
-  }
-
   private static String title(HttpStatus status) {
     return status.getReasonPhrase();
   }
 
-  private static <T extends Throwable> T find(Throwable error, Class<T> type) {
+  static <T extends Throwable> T find(Throwable error, Class<T> type) {
     for (Throwable current = error; current != null; current = current.getCause()) {
       if (type.isInstance(current)) {
         return type.cast(current);

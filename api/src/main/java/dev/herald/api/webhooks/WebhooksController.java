@@ -5,6 +5,7 @@ import dev.herald.api.deliveries.DeliveryLog;
 import dev.herald.api.web.ApiException;
 import dev.herald.api.web.ListOut;
 import dev.herald.api.web.Paging;
+import dev.herald.api.web.TimeInput;
 import dev.herald.api.web.Violations;
 import dev.herald.delivery.WebhookProperties;
 import dev.herald.delivery.catalog.EventCatalog;
@@ -217,12 +218,10 @@ class WebhooksController {
   @ResponseStatus(HttpStatus.ACCEPTED)
   Mono<RecoverOut> recover(
       ProjectRef caller, @PathVariable String webhookId, @RequestBody RecoverIn in) {
-    Instant since;
-    try {
-      since = Instant.parse(in.since() == null ? "" : in.since());
-    } catch (java.time.format.DateTimeParseException e) {
-      throw Violations.invalid("since", "must be an ISO-8601 instant such as 2026-06-04T10:00:00Z");
-    }
+    Violations violations = new Violations();
+    violations.check(in.since() != null, "since", "is required");
+    Instant since = TimeInput.field(violations, "since", in.since());
+    violations.throwIfAny();
     return find(caller, webhookId)
         .flatMap(webhook -> transitions.recover(caller.projectId(), webhookId, since))
         .map(count -> new RecoverOut(count));
