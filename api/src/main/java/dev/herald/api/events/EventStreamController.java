@@ -7,7 +7,6 @@ import dev.herald.delivery.matching.EventTypeFilter;
 import dev.herald.storage.events.DomainEvent;
 import dev.herald.storage.events.LogPosition;
 import dev.herald.storage.projects.ApiKeyRepository;
-import dev.herald.storage.projects.ProjectRef;
 import java.time.Instant;
 import java.util.List;
 import org.springframework.http.HttpStatus;
@@ -33,12 +32,17 @@ class EventStreamController {
   private final LiveEventFeed feed;
   private final ApiKeyRepository keys;
   private final EventStreamProperties properties;
+  private final OpenStreams openStreams;
 
   EventStreamController(
-      LiveEventFeed feed, ApiKeyRepository keys, EventStreamProperties properties) {
+      LiveEventFeed feed,
+      ApiKeyRepository keys,
+      EventStreamProperties properties,
+      OpenStreams openStreams) {
     this.feed = feed;
     this.keys = keys;
     this.properties = properties;
+    this.openStreams = openStreams;
   }
 
   /** A token for {@code ?token=} on the stream, for clients that cannot send headers. */
@@ -54,42 +58,47 @@ class EventStreamController {
 
   @GetMapping(path = "/v1/events/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
   Flux<ServerSentEvent<DomainEvent>> stream(
-      ProjectRef caller,
+      Caller caller,
       @RequestParam(required = false) List<String> types,
       @RequestHeader(name = "Last-Event-ID", required = false) String lastEventIdHeader,
       @RequestParam(name = "lastEventId", required = false) String lastEventIdParam) {
     EventTypeFilter filter = EventsController.parseTypes(types);
     String lastEventId = lastEventIdHeader != null ? lastEventIdHeader : lastEventIdParam;
-    return startPosition(caller, lastEventId)
-        .flatMapMany(
-            from -> {
-              Flux<ServerSentEvent<DomainEvent>> events =
-                  feed.follow(caller.projectId(), filter, from)
-                      .map(
-                          stored ->
-                              ServerSentEvent.builder(stored.event())
-                                  .id(Long.toString(stored.sequence()))
-                                  .event(stored.event().type())
-                                  .build());
-              Flux<ServerSentEvent<DomainEvent>> heartbeats =
-                  Flux.interval(properties.heartbeat())
-                      .map(
-                          tick ->
-                              ServerSentEvent.<DomainEvent>builder().comment("heartbeat").build());
-              return Flux.merge(events, heartbeats);
-            });
+    String projectId = caller.project().projectId();
+    Flux<ServerSentEvent<DomainEvent>> stream =
+        startPosition(projectId, lastEventId)
+            .flatMapMany(
+                from -> {
+                  Flux<ServerSentEvent<DomainEvent>> events =
+                      feed.follow(projectId, filter, from, properties.buffer())
+                          .map(
+                              stored ->
+                                  ServerSentEvent.builder(stored.event())
+                                      .id(Long.toString(stored.sequence()))
+                                      .event(stored.event().type())
+                                      .build());
+                  Flux<ServerSentEvent<DomainEvent>> heartbeats =
+                      Flux.interval(properties.heartbeat())
+                          .map(
+                              tick ->
+                                  ServerSentEvent.<DomainEvent>builder()
+                                      .comment("heartbeat")
+                                      .build());
+                  return Flux.merge(events, heartbeats);
+                });
+    return openStreams.open(caller, stream);
   }
 
-  private Mono<LogPosition> startPosition(ProjectRef caller, String lastEventId) {
+  private Mono<LogPosition> startPosition(String projectId, String lastEventId) {
     if (lastEventId == null || lastEventId.isBlank()) {
       return feed.now();
     }
     String id = lastEventId.trim();
     Mono<LogPosition> position;
     if (id.chars().allMatch(Character::isDigit) && id.length() <= 18) {
-      position = feed.positionOf(caller.projectId(), Long.parseLong(id));
+      position = feed.positionOf(projectId, Long.parseLong(id));
     } else if (id.startsWith("evt_")) {
-      position = feed.positionOf(caller.projectId(), id);
+      position = feed.positionOf(projectId, id);
     } else {
       return Mono.error(
           ApiException.badRequest(
