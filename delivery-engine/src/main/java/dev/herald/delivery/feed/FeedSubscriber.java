@@ -37,7 +37,9 @@ final class FeedSubscriber {
       }
       if (filter.matches(event.event().type())) {
         Sinks.EmitResult result = sink.tryEmitNext(event);
-        if (result == Sinks.EmitResult.FAIL_OVERFLOW) {
+        // a full buffer reads as FAIL_ZERO_SUBSCRIBER while the stream still catches up alone
+        if (result == Sinks.EmitResult.FAIL_OVERFLOW
+            || result == Sinks.EmitResult.FAIL_ZERO_SUBSCRIBER) {
           fail(new FallenBehind(capacity));
         } else if (result.isFailure()) {
           ended = true;
