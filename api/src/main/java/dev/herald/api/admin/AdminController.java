@@ -1,5 +1,6 @@
 package dev.herald.api.admin;
 
+import dev.herald.api.events.OpenStreams;
 import dev.herald.api.security.ApiKeyCache;
 import dev.herald.api.web.ApiException;
 import dev.herald.api.web.Violations;
@@ -25,11 +26,17 @@ class AdminController {
   private final ProjectRepository projects;
   private final ApiKeyRepository keys;
   private final ApiKeyCache cache;
+  private final OpenStreams openStreams;
 
-  AdminController(ProjectRepository projects, ApiKeyRepository keys, ApiKeyCache cache) {
+  AdminController(
+      ProjectRepository projects,
+      ApiKeyRepository keys,
+      ApiKeyCache cache,
+      OpenStreams openStreams) {
     this.projects = projects;
     this.keys = keys;
     this.cache = cache;
+    this.openStreams = openStreams;
   }
 
   /** A new project. */
@@ -87,8 +94,14 @@ class AdminController {
   @DeleteMapping("/keys/{keyId}")
   @ResponseStatus(HttpStatus.NO_CONTENT)
   Mono<Void> revokeKey(@PathVariable String keyId) {
+    // this instance forgets the key and closes its streams at once; the others within
+    // herald.events.stream.revocation-check (streams) and ApiKeyCache.TTL (requests)
     return keys.revoke(keyId)
-        .doOnNext(revoked -> cache.clear())
+        .doOnNext(
+            revoked -> {
+              cache.clear();
+              openStreams.closeKeys(List.of(keyId));
+            })
         .flatMap(
             revoked ->
                 revoked

@@ -7,7 +7,6 @@ import dev.herald.delivery.matching.EventTypeFilter;
 import dev.herald.storage.events.DomainEvent;
 import dev.herald.storage.events.LogPosition;
 import dev.herald.storage.projects.ApiKeyRepository;
-import dev.herald.storage.projects.ProjectRef;
 import java.time.Instant;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -37,12 +36,17 @@ class EventStreamController {
   private final LiveEventFeed feed;
   private final ApiKeyRepository keys;
   private final EventStreamProperties properties;
+  private final OpenStreams openStreams;
 
   EventStreamController(
-      LiveEventFeed feed, ApiKeyRepository keys, EventStreamProperties properties) {
+      LiveEventFeed feed,
+      ApiKeyRepository keys,
+      EventStreamProperties properties,
+      OpenStreams openStreams) {
     this.feed = feed;
     this.keys = keys;
     this.properties = properties;
+    this.openStreams = openStreams;
   }
 
   /** A token for {@code ?token=} on the stream, for clients that cannot send headers. */
@@ -58,44 +62,49 @@ class EventStreamController {
 
   @GetMapping(path = "/v1/events/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
   Flux<ServerSentEvent<DomainEvent>> stream(
-      ProjectRef caller,
+      Caller caller,
       @RequestParam(required = false) List<String> types,
       @RequestHeader(name = "Last-Event-ID", required = false) String lastEventIdHeader,
       @RequestParam(name = "lastEventId", required = false) String lastEventIdParam) {
     EventTypeFilter filter = EventsController.parseTypes(types);
     boolean fromHeader = lastEventIdHeader != null;
     String lastEventId = fromHeader ? lastEventIdHeader : lastEventIdParam;
-    return startPosition(caller, fromHeader ? "Last-Event-ID" : "lastEventId", lastEventId)
-        .flatMapMany(
-            from -> {
-              Flux<ServerSentEvent<DomainEvent>> events =
-                  feed.follow(caller.projectId(), filter, from)
-                      .map(
-                          stored ->
-                              ServerSentEvent.builder(stored.event())
-                                  .id(Long.toString(stored.sequence()))
-                                  .event(stored.event().type())
-                                  .build());
-              Flux<ServerSentEvent<DomainEvent>> heartbeats =
-                  Flux.interval(properties.heartbeat())
-                      .map(
-                          tick ->
-                              ServerSentEvent.<DomainEvent>builder().comment("heartbeat").build());
-              return Flux.merge(events, heartbeats);
-            });
+    String projectId = caller.project().projectId();
+    Flux<ServerSentEvent<DomainEvent>> stream =
+        startPosition(projectId, fromHeader ? "Last-Event-ID" : "lastEventId", lastEventId)
+            .flatMapMany(
+                from -> {
+                  Flux<ServerSentEvent<DomainEvent>> events =
+                      feed.follow(projectId, filter, from, properties.buffer())
+                          .map(
+                              stored ->
+                                  ServerSentEvent.builder(stored.event())
+                                      .id(Long.toString(stored.sequence()))
+                                      .event(stored.event().type())
+                                      .build());
+                  Flux<ServerSentEvent<DomainEvent>> heartbeats =
+                      Flux.interval(properties.heartbeat())
+                          .map(
+                              tick ->
+                                  ServerSentEvent.<DomainEvent>builder()
+                                      .comment("heartbeat")
+                                      .build());
+                  return Flux.merge(events, heartbeats);
+                });
+    return openStreams.open(caller, stream);
   }
 
   /** Where to resume: after the event {@code lastEventId} names (its sequence or its id). */
-  private Mono<LogPosition> startPosition(ProjectRef caller, String name, String lastEventId) {
+  private Mono<LogPosition> startPosition(String projectId, String name, String lastEventId) {
     if (lastEventId == null || lastEventId.isBlank()) {
       return feed.now();
     }
     String id = lastEventId.strip();
     Mono<LogPosition> position;
     if (SEQUENCE.matcher(id).matches()) {
-      position = feed.positionOf(caller.projectId(), Long.parseLong(id));
+      position = feed.positionOf(projectId, Long.parseLong(id));
     } else if (id.startsWith("evt_")) {
-      position = feed.positionOf(caller.projectId(), id);
+      position = feed.positionOf(projectId, id);
     } else {
       return Mono.error(
           ApiException.badRequest(

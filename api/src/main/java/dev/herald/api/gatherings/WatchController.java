@@ -1,18 +1,18 @@
 package dev.herald.api.gatherings;
 
+import dev.herald.api.events.EventStreamProperties;
+import dev.herald.api.events.OpenStreams;
 import dev.herald.api.web.ApiException;
+import dev.herald.api.web.Caller;
 import dev.herald.delivery.feed.LiveEventFeed;
 import dev.herald.delivery.matching.EventTypeFilter;
 import dev.herald.storage.gatherings.GatheringRepository;
 import dev.herald.storage.gatherings.InvitationRepository;
 import dev.herald.storage.gatherings.MemberRepository;
-import dev.herald.storage.projects.ProjectRef;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -37,30 +37,34 @@ class WatchController {
   private final MemberRepository members;
   private final InvitationRepository invitations;
   private final LiveEventFeed feed;
-  private final Duration heartbeat;
+  private final EventStreamProperties properties;
+  private final OpenStreams openStreams;
 
   WatchController(
       GatheringRepository gatherings,
       MemberRepository members,
       InvitationRepository invitations,
       LiveEventFeed feed,
-      @Value("${herald.events.stream.heartbeat:15s}") Duration heartbeat) {
+      EventStreamProperties properties,
+      OpenStreams openStreams) {
     this.gatherings = gatherings;
     this.members = members;
     this.invitations = invitations;
     this.feed = feed;
-    this.heartbeat = heartbeat;
+    this.properties = properties;
+    this.openStreams = openStreams;
   }
 
   @GetMapping(
       path = "/v1/gatherings/{gatheringId}/members/watch",
       produces = MediaType.TEXT_EVENT_STREAM_VALUE)
   Flux<ServerSentEvent<Snapshot<MemberOut>>> members(
-      ProjectRef caller, @PathVariable String gatheringId) {
+      Caller caller, @PathVariable String gatheringId) {
+    String projectId = caller.project().projectId();
     return watch(
         caller,
         gatheringId,
-        () -> members.list(caller.projectId(), gatheringId).map(MemberOut::of).collectList(),
+        () -> members.list(projectId, gatheringId).map(MemberOut::of).collectList(),
         MemberOut::participantId);
   }
 
@@ -68,27 +72,23 @@ class WatchController {
       path = "/v1/gatherings/{gatheringId}/invitations/watch",
       produces = MediaType.TEXT_EVENT_STREAM_VALUE)
   Flux<ServerSentEvent<Snapshot<InvitationOut>>> invitations(
-      ProjectRef caller, @PathVariable String gatheringId) {
+      Caller caller, @PathVariable String gatheringId) {
+    String projectId = caller.project().projectId();
     return watch(
         caller,
         gatheringId,
         () ->
-            invitations
-                .list(caller.projectId(), gatheringId)
-                .map(InvitationOut::withoutToken)
-                .collectList(),
+            invitations.list(projectId, gatheringId).map(InvitationOut::withoutToken).collectList(),
         InvitationOut::id);
   }
 
   private <T> Flux<ServerSentEvent<Snapshot<T>>> watch(
-      ProjectRef caller,
-      String gatheringId,
-      Supplier<Mono<List<T>>> read,
-      Function<T, String> key) {
+      Caller caller, String gatheringId, Supplier<Mono<List<T>>> read, Function<T, String> key) {
+    String projectId = caller.project().projectId();
     String resourceId = "gathering:" + gatheringId;
     Flux<Snapshot<T>> snapshots =
         gatherings
-            .find(caller.projectId(), gatheringId)
+            .find(projectId, gatheringId)
             .switchIfEmpty(Mono.error(ApiException.notFound("gathering", gatheringId)))
             .then(feed.now())
             .flatMapMany(
@@ -98,7 +98,11 @@ class WatchController {
                             first -> {
                               AtomicReference<List<T>> last = new AtomicReference<>(first);
                               Flux<Snapshot<T>> later =
-                                  feed.follow(caller.projectId(), GATHERING_EVENTS, position)
+                                  feed.follow(
+                                          projectId,
+                                          GATHERING_EVENTS,
+                                          position,
+                                          properties.buffer())
                                       .filter(e -> resourceId.equals(e.event().resourceId()))
                                       .concatMap(e -> read.get())
                                       .concatMap(
@@ -115,8 +119,8 @@ class WatchController {
     Flux<ServerSentEvent<Snapshot<T>>> messages =
         snapshots.map(s -> ServerSentEvent.builder(s).event("snapshot").build());
     Flux<ServerSentEvent<Snapshot<T>>> heartbeats =
-        Flux.interval(heartbeat)
+        Flux.interval(properties.heartbeat())
             .map(tick -> ServerSentEvent.<Snapshot<T>>builder().comment("heartbeat").build());
-    return Flux.merge(messages, heartbeats);
+    return openStreams.open(caller, Flux.merge(messages, heartbeats));
   }
 }

@@ -2,8 +2,8 @@ package dev.herald.delivery.worker;
 
 import dev.herald.storage.database.DatabaseOutage;
 import java.time.Duration;
-import java.util.concurrent.TimeoutException;
 import java.util.Optional;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,10 +17,10 @@ import reactor.core.publisher.Sinks;
  * with wake-ups that arrive during a run coalesced into one more run. A failed run is logged and
  * the loop goes on. While the database is away the loop backs off (up to {@link #MAX_BACKOFF}
  * between runs) and logs the outage once, and once more when a run succeeds again, instead of a
- * stack trace per run. A run that outlasts its bound ({@link #RUN_TIMEOUT} by default) is
- * cancelled and the loop goes on: a database call that never answers would otherwise hold the
- * loop for ever, silently (the wake-ups behind it are coalesced, never delivered). Restartable
- * (Spring may stop and start a context again).
+ * stack trace per run. A run that outlasts its bound ({@link #RUN_TIMEOUT} by default) is cancelled
+ * and the loop goes on: a database call that never answers would otherwise hold the loop for ever,
+ * silently (the wake-ups behind it are coalesced, never delivered). Restartable (Spring may stop
+ * and start a context again).
  */
 public final class WorkerLoop {
 

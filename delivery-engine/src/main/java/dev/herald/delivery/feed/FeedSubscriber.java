@@ -1,0 +1,55 @@
+package dev.herald.delivery.feed;
+
+import dev.herald.delivery.matching.EventTypeFilter;
+import dev.herald.storage.events.StoredEvent;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Sinks;
+
+/**
+ * One stream's place in a {@link ProjectFeed}: the events of each shared batch that match its
+ * types, buffered up to a bound until the stream takes them. Offered to by the feed's reader only,
+ * one batch after another.
+ */
+final class FeedSubscriber {
+
+  private final EventTypeFilter filter;
+  private final int capacity;
+  private final Sinks.Many<StoredEvent> sink;
+  private boolean ended;
+
+  FeedSubscriber(EventTypeFilter filter, int capacity) {
+    this.filter = filter;
+    this.capacity = capacity;
+    this.sink = Sinks.many().unicast().onBackpressureBuffer(new ArrayBlockingQueue<>(capacity));
+  }
+
+  /** What the feed has handed over, in order; the buffered rest before any error. */
+  Flux<StoredEvent> events() {
+    return sink.asFlux();
+  }
+
+  void offer(List<StoredEvent> batch) {
+    for (StoredEvent event : batch) {
+      if (ended) {
+        return;
+      }
+      if (filter.matches(event.event().type())) {
+        Sinks.EmitResult result = sink.tryEmitNext(event);
+        // a full buffer reads as FAIL_ZERO_SUBSCRIBER while the stream still catches up alone
+        if (result == Sinks.EmitResult.FAIL_OVERFLOW
+            || result == Sinks.EmitResult.FAIL_ZERO_SUBSCRIBER) {
+          fail(new FallenBehind(capacity));
+        } else if (result.isFailure()) {
+          ended = true;
+        }
+      }
+    }
+  }
+
+  void fail(Throwable error) {
+    ended = true;
+    sink.tryEmitError(error);
+  }
+}
