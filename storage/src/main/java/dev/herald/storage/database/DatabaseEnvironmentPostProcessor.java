@@ -22,6 +22,9 @@ public class DatabaseEnvironmentPostProcessor implements EnvironmentPostProcesso
   /** The resolved data folder of the embedded server. */
   public static final String EMBEDDED_DIR_PROPERTY = "herald.database.embedded-dir";
 
+  /** {@code false} lets the embedded server acknowledge commits before they are on disk. */
+  public static final String DURABLE_PROPERTY = "herald.embedded.durable";
+
   static final String DEFAULT_DATA_DIR = "herald-data";
 
   @Override
@@ -37,7 +40,8 @@ public class DatabaseEnvironmentPostProcessor implements EnvironmentPostProcesso
       location = DatabaseLocation.parse(url);
     } else {
       Path dataDir = Path.of(environment.getProperty("herald.data-dir", DEFAULT_DATA_DIR));
-      location = EmbeddedDatabase.acquire(dataDir);
+      boolean durable = environment.getProperty(DURABLE_PROPERTY, Boolean.class, true);
+      location = EmbeddedDatabase.acquire(dataDir, durable);
       settings.put(EMBEDDED_PROPERTY, "true");
       settings.put(EMBEDDED_DIR_PROPERTY, dataDir.toAbsolutePath().normalize().toString());
     }

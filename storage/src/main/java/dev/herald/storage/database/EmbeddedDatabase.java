@@ -5,15 +5,27 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
  * The PostgreSQL server Herald starts by itself when no database is configured: one real server per
  * data folder, kept while any application context in this JVM uses it, its data surviving restarts.
+ *
+ * <p>It runs durably: a commit Herald acknowledges is on disk. The library it comes from is made
+ * for tests and starts PostgreSQL with {@code -F} (no fsync) and {@code synchronous_commit=off};
+ * killing such a server and its JVM together loses the last acknowledged events. Both are
+ * overridden here; {@code durable} false keeps only {@code synchronous_commit=off} (for benchmarks
+ * that accept losing the last commits, never a corrupt folder).
+ *
+ * <p>A server left running by a JVM that was killed (so it could not stop it) is stopped before a
+ * new one starts on the same folder: see {@link OrphanedPostmaster}.
  */
 public final class EmbeddedDatabase {
 
+  private static final Duration STARTUP_WAIT = Duration.ofSeconds(60);
+  private static final Duration ORPHAN_SHUTDOWN = Duration.ofSeconds(30);
   private static final Map<Path, Running> RUNNING = new HashMap<>();
 
   private record Running(EmbeddedPostgres server, int users) {}
@@ -25,10 +37,18 @@ public final class EmbeddedDatabase {
    * it listens. Each call must be paired with one {@link #release(Path)}.
    */
   public static synchronized DatabaseLocation acquire(Path dataDir) {
+    return acquire(dataDir, true);
+  }
+
+  /**
+   * As {@link #acquire(Path)}; {@code durable} false commits without waiting for the disk. The
+   * first acquisition of a folder in this JVM decides how its server runs.
+   */
+  public static synchronized DatabaseLocation acquire(Path dataDir, boolean durable) {
     Path key = dataDir.toAbsolutePath().normalize();
     Running running = RUNNING.get(key);
     if (running == null) {
-      running = new Running(start(key), 0);
+      running = new Running(start(key, durable), 0);
     }
     RUNNING.put(key, new Running(running.server(), running.users() + 1));
     return new DatabaseLocation(
@@ -54,15 +74,24 @@ public final class EmbeddedDatabase {
     }
   }
 
-  private static EmbeddedPostgres start(Path dataDir) {
+  private static EmbeddedPostgres start(Path dataDir, boolean durable) {
     try {
       Path pgData = dataDir.resolve("postgres");
       Files.createDirectories(pgData);
-      return EmbeddedPostgres.builder()
-          .setDataDirectory(pgData)
-          .setCleanDataDirectory(false)
-          .setServerConfig("max_connections", "200")
+      OrphanedPostmaster.clear(pgData, ORPHAN_SHUTDOWN);
+      EmbeddedPostgres.Builder builder =
+          EmbeddedPostgres.builder()
+              .setDataDirectory(pgData)
+              .setCleanDataDirectory(false)
+              // a server recovering from a crash replays its WAL before it answers
+              .setPGStartupWait(STARTUP_WAIT)
+              .setServerConfig("max_connections", "200");
+      // after the library's -F (fsync off): the last setting on the command line wins. Not durable
+      // still never risks a corrupt folder (fsync, full pages), only the last commits.
+      return builder
           .setServerConfig("fsync", "on")
+          .setServerConfig("full_page_writes", "on")
+          .setServerConfig("synchronous_commit", durable ? "on" : "off")
           .start();
     } catch (IOException e) {
       throw new UncheckedIOException(

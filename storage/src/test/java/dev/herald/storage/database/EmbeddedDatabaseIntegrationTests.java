@@ -51,6 +51,38 @@ class EmbeddedDatabaseIntegrationTests {
     }
   }
 
+  @Test
+  void runsDurably_aCommitIsOnDiskBeforeItIsAcknowledged() throws SQLException {
+    DatabaseLocation location = EmbeddedDatabase.acquire(dataDir);
+    try (Connection c = connect(location)) {
+      assertThat(setting(c, "synchronous_commit")).isEqualTo("on");
+      assertThat(setting(c, "fsync")).isEqualTo("on");
+      assertThat(setting(c, "full_page_writes")).isEqualTo("on");
+    } finally {
+      EmbeddedDatabase.release(dataDir);
+    }
+  }
+
+  @Test
+  void notDurable_onlyCommitsWithoutWaitingForTheDisk() throws SQLException {
+    DatabaseLocation location = EmbeddedDatabase.acquire(dataDir, false);
+    try (Connection c = connect(location)) {
+      assertThat(setting(c, "synchronous_commit")).isEqualTo("off");
+      assertThat(setting(c, "fsync")).isEqualTo("on");
+      assertThat(setting(c, "full_page_writes")).isEqualTo("on");
+    } finally {
+      EmbeddedDatabase.release(dataDir);
+    }
+  }
+
+  private static String setting(Connection c, String name) throws SQLException {
+    try (Statement s = c.createStatement();
+        ResultSet rows = s.executeQuery("SHOW " + name)) {
+      rows.next();
+      return rows.getString(1);
+    }
+  }
+
   private static Connection connect(DatabaseLocation location) throws SQLException {
     return DriverManager.getConnection(
         location.jdbcUrl(), location.username(), location.password());
