@@ -1,6 +1,10 @@
 package dev.herald.bench;
 
 import com.sun.management.OperatingSystemMXBean;
+import dev.herald.harness.HeraldClient;
+import dev.herald.harness.HeraldProcess;
+import dev.herald.harness.Receiver;
+import dev.herald.harness.Wait;
 import io.r2dbc.spi.ConnectionFactories;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -397,7 +401,7 @@ public final class Benchmark {
               .concatMap(t -> client.heapUsed().onErrorComplete())
               .subscribe(heap::add);
       try {
-        Workloads.awaitUntil(
+        Wait.untilOrFail(
             () -> receiver.count("/w5") >= scale.backlogDeliveries(),
             Duration.ofSeconds(120 + scale.backlogDeliveries() / 200));
       } finally {

@@ -1,5 +1,7 @@
 package dev.herald.bench;
 
+import dev.herald.harness.HeraldClient;
+import dev.herald.harness.Receiver;
 import io.netty.buffer.Unpooled;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactories;

@@ -1,13 +1,14 @@
 package dev.herald.bench;
 
+import dev.herald.harness.HeraldClient;
+import dev.herald.harness.Receiver;
+import dev.herald.harness.Wait;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactories;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.function.BooleanSupplier;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -64,7 +65,7 @@ final class Workloads {
         .flatMap(i -> unsubscribed.publish(event(i)), scale.ingestConcurrency())
         .blockLast();
     // every event's delivery, and the meta-event each delivery announces: none left to compete
-    awaitUntil(
+    Wait.untilOrFail(
         () -> receiver.count("/warm-up") >= 2L * events, Duration.ofSeconds(60 + events / 50));
   }
 
@@ -130,7 +131,7 @@ final class Workloads {
                     .flatMap(i -> herald.publish(event((int) (tick * perTick + i)))),
             256)
         .blockLast();
-    awaitUntil(
+    Wait.untilOrFail(
         () -> payloadArrivals(path).size() >= ticks * perTick,
         Duration.ofSeconds(60 + events / 100));
     Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
@@ -158,7 +159,7 @@ final class Workloads {
     int events = scale.maxRateEvents();
     long start = System.nanoTime();
     Flux.range(0, events).flatMap(i -> herald.publish(event(i)), 64).blockLast();
-    awaitUntil(
+    Wait.untilOrFail(
         () -> payloadArrivals("/w2max").size() >= events, Duration.ofSeconds(60 + events / 100));
     Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
     List<Receiver.Arrival> arrivals = payloadArrivals("/w2max");
@@ -189,7 +190,8 @@ final class Workloads {
     long expected = (long) scale.fanoutWebhooks() * scale.fanoutEvents();
     long start = System.nanoTime();
     Flux.range(0, scale.fanoutEvents()).flatMap(i -> herald.publish(event(i)), 32).blockLast();
-    awaitUntil(() -> receiver.count("/w3/") >= expected, Duration.ofSeconds(120 + expected / 200));
+    Wait.untilOrFail(
+        () -> receiver.count("/w3/") >= expected, Duration.ofSeconds(120 + expected / 200));
     Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
     return new Result(
         expected / seconds(elapsed),
@@ -223,21 +225,6 @@ final class Workloads {
 
   private List<Receiver.Arrival> payloadArrivals(String path) {
     return receiver.received(path).stream().filter(a -> a.type().equals(PAYLOAD_TYPE)).toList();
-  }
-
-  static void awaitUntil(BooleanSupplier condition, Duration bound) {
-    Instant deadline = Instant.now().plus(bound);
-    while (!condition.getAsBoolean()) {
-      if (Instant.now().isAfter(deadline)) {
-        throw new IllegalStateException("not reached within " + bound);
-      }
-      try {
-        Thread.sleep(20); // sampling the receiver's counters, bounded by the deadline
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
-    }
   }
 
   static double seconds(Duration elapsed) {

@@ -1,4 +1,4 @@
-package dev.herald.bench;
+package dev.herald.harness;
 
 import java.io.File;
 import java.io.IOException;
@@ -9,15 +9,18 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /** Herald's packaged jar, run as a separate process, as an operator would run it. */
-final class HeraldProcess implements AutoCloseable {
+public final class HeraldProcess implements AutoCloseable {
 
-  static final String ADMIN_TOKEN = "bench-admin-token";
+  /** The admin token every Herald started here has. */
+  public static final String ADMIN_TOKEN = "bench-admin-token";
+
+  private static final Duration HEALTH_BOUND = Duration.ofSeconds(120);
 
   private final Process process;
   private final int port;
@@ -32,10 +35,22 @@ final class HeraldProcess implements AutoCloseable {
   }
 
   /** Starts the jar against {@code databaseUrl} and waits until it reports UP. */
-  static HeraldProcess start(
-      Path jar, String databaseUrl, Path workDir, Map<String, String> settings)
-      throws IOException, InterruptedException {
-    int port = freePort();
+  public static HeraldProcess start(
+      Path jar, String databaseUrl, Path workDir, Map<String, String> settings) throws IOException {
+    Map<String, String> environment = new HashMap<>(settings);
+    environment.put("HERALD_DATABASE_URL", databaseUrl);
+    return start(jar, workDir, freePort(), environment, HEALTH_BOUND);
+  }
+
+  /**
+   * Starts the jar on {@code port} with its data in {@code workDir}/data (its embedded PostgreSQL
+   * unless {@code settings} name a {@code HERALD_DATABASE_URL}), and waits until it reports UP. A
+   * Herald that exits or is not UP within {@code healthBound} is stopped, and the start fails. Its
+   * output is appended to {@code workDir}/herald-{@code port}.log, so restarts share one log.
+   */
+  public static HeraldProcess start(
+      Path jar, Path workDir, int port, Map<String, String> settings, Duration healthBound)
+      throws IOException {
     List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx1g"));
     // e.g. -XX:StartFlightRecording=filename=herald.jfr to profile Herald during a run
     String extra = System.getenv("HERALD_BENCH_JVM_OPTIONS");
@@ -45,54 +60,93 @@ final class HeraldProcess implements AutoCloseable {
     command.addAll(List.of("-jar", jar.toString()));
     ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
     Path log = workDir.resolve("herald-" + port + ".log");
-    builder.redirectErrorStream(true).redirectOutput(log.toFile());
+    builder
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     Map<String, String> env = builder.environment();
+    env.remove("HERALD_DATABASE_URL");
     env.put("SERVER_PORT", Integer.toString(port));
-    env.put("HERALD_DATABASE_URL", databaseUrl);
-    env.put("HERALD_DATA_DIR", workDir.resolve("data").toString());
+    env.put("HERALD_DATA_DIR", dataDir(workDir).toString());
     env.put("HERALD_ADMIN_TOKEN", ADMIN_TOKEN);
     env.put("HERALD_WEBHOOKS_ALLOW_PRIVATE_NETWORKS", "true");
     env.putAll(settings);
     HeraldProcess herald = new HeraldProcess(builder.start(), port, log, workDir);
-    herald.awaitHealthy(Duration.ofSeconds(120));
+    try {
+      herald.awaitHealthy(healthBound);
+    } catch (RuntimeException failed) {
+      herald.kill();
+      throw failed;
+    }
     return herald;
   }
 
-  String baseUrl() {
+  /** Where a Herald started in {@code workDir} keeps its data ({@code HERALD_DATA_DIR}). */
+  public static Path dataDir(Path workDir) {
+    return workDir.resolve("data").toAbsolutePath();
+  }
+
+  /** A free loopback port now (for a Herald that keeps its port across restarts). */
+  public static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  /** Where its API listens. */
+  public String baseUrl() {
     return "http://127.0.0.1:" + port;
   }
 
-  private void awaitHealthy(Duration bound) throws InterruptedException, IOException {
+  /** The JVM's process id. */
+  public long pid() {
+    return process.pid();
+  }
+
+  /** Its output so far (all its lifetimes on this port). */
+  public Path log() {
+    return log;
+  }
+
+  private void awaitHealthy(Duration bound) {
     HttpClient client = HttpClient.newHttpClient();
-    Instant deadline = Instant.now().plus(bound);
-    while (Instant.now().isBefore(deadline)) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException("Herald exited during start-up; see " + log);
-      }
-      try {
-        HttpResponse<String> health =
-            client.send(
-                HttpRequest.newBuilder(URI.create(baseUrl() + "/actuator/health"))
-                    .timeout(Duration.ofSeconds(2))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (health.statusCode() == 200 && health.body().contains("\"UP\"")) {
-          return;
-        }
-      } catch (IOException notYet) {
-        // not listening yet
-      }
-      Thread.sleep(200); // polling a separate process's start-up, bounded by the deadline
+    boolean healthy =
+        Wait.until(
+            () -> {
+              if (!process.isAlive()) {
+                throw new IllegalStateException("Herald exited during start-up; see " + log);
+              }
+              return isHealthy(client);
+            },
+            bound,
+            Duration.ofMillis(200));
+    if (!healthy) {
+      throw new IllegalStateException(
+          "Herald did not become healthy within " + bound + "; see " + log);
     }
-    throw new IllegalStateException(
-        "Herald did not become healthy within " + bound + "; see " + log);
+  }
+
+  private boolean isHealthy(HttpClient client) {
+    try {
+      HttpResponse<String> health =
+          client.send(
+              HttpRequest.newBuilder(URI.create(baseUrl() + "/actuator/health"))
+                  .timeout(Duration.ofSeconds(2))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      return health.statusCode() == 200 && health.body().contains("\"UP\"");
+    } catch (IOException notYet) {
+      return false; // not listening yet
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for Herald", e);
+    }
   }
 
   /**
    * When a workload stalls: Herald's threads (jcmd) and metrics (among them the dispatcher's held
    * deliveries and the database pool) written beside its log, before it is stopped. Best effort.
    */
-  void dumpDiagnostics() {
+  public void dumpDiagnostics() {
     String stamp = Long.toString(System.currentTimeMillis());
     try {
       Path threads = workDir.resolve("herald-" + port + "-threads-" + stamp + ".txt");
@@ -122,22 +176,26 @@ final class HeraldProcess implements AutoCloseable {
     }
   }
 
+  /** {@code kill -9}: the JVM stops at once, without its shutdown hooks. */
+  public void kill() {
+    process.destroyForcibly();
+    try {
+      process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   @Override
   public void close() {
     process.destroy();
     try {
       if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+        kill();
       }
     } catch (InterruptedException e) {
       process.destroyForcibly();
       Thread.currentThread().interrupt();
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
     }
   }
 

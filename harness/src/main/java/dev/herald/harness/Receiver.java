@@ -1,4 +1,4 @@
-package dev.herald.bench;
+package dev.herald.harness;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -18,22 +19,26 @@ import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 
 /**
- * A minimal, fast webhook receiver: answers 204 (or hangs, or 503, per path prefix) and records
- * every delivery once, by path and {@code webhook-id}, with its arrival time and the event's own
- * timestamp, so latency is event → arrival.
+ * A minimal, fast webhook receiver: answers 204 (or hangs, or 503, or 204 after a pause, per path
+ * prefix) and records every delivery once, by path and {@code webhook-id}, with its arrival time
+ * and the event's own timestamp, so latency is event → arrival; a delivery that arrives again is
+ * counted as a duplicate.
  */
-final class Receiver implements AutoCloseable {
+public final class Receiver implements AutoCloseable {
 
   /** How the receiver answers a path. */
-  enum Mode {
+  public enum Mode {
     OK,
     HANG,
     DOWN
   }
 
   /** One delivery as it arrived. */
-  record Arrival(String path, String webhookId, String type, long eventMillis, long arrivalMillis) {
-    long latencyMillis() {
+  public record Arrival(
+      String path, String webhookId, String type, long eventMillis, long arrivalMillis) {
+
+    /** From the event's timestamp to its arrival here. */
+    public long latencyMillis() {
       return arrivalMillis - eventMillis;
     }
   }
@@ -44,11 +49,13 @@ final class Receiver implements AutoCloseable {
   private final Map<String, Mode> modes = new ConcurrentHashMap<>();
   private final Map<String, Arrival> arrivals = new ConcurrentHashMap<>();
   private final ConcurrentLinkedQueue<Arrival> ordered = new ConcurrentLinkedQueue<>();
-  private final Map<String, java.util.concurrent.atomic.LongAdder> perPath =
-      new ConcurrentHashMap<>();
+  private final Map<String, Duration> delays = new ConcurrentHashMap<>();
+  private final Map<String, LongAdder> perPath = new ConcurrentHashMap<>();
+  private final Map<String, LongAdder> duplicates = new ConcurrentHashMap<>();
   private final DisposableServer server;
 
-  Receiver() {
+  /** Listens on a free loopback port. */
+  public Receiver() {
     server =
         HttpServer.create()
             .host("127.0.0.1")
@@ -89,29 +96,49 @@ final class Receiver implements AutoCloseable {
                 return response.status(503).send().then();
               }
               record("/" + path, request.requestHeaders().get("webhook-id"), body);
-              return response.status(204).send().then();
+              Duration delay = delayOf("/" + path);
+              Mono<Void> answer = response.status(204).send().then();
+              return delay.isZero() ? answer : Mono.delay(delay).then(answer);
             });
   }
 
-  int port() {
+  /** The port it listens on. */
+  public int port() {
     return server.port();
   }
 
-  String url(String path) {
+  /** The URL of {@code path} on this receiver. */
+  public String url(String path) {
     return "http://127.0.0.1:" + port() + path;
   }
 
   /** Paths starting with {@code prefix} answer as {@code mode}. */
-  void answer(String prefix, Mode mode) {
+  public void answer(String prefix, Mode mode) {
     modes.put(prefix, mode);
   }
 
+  /**
+   * Paths starting with {@code prefix} that answer 204 do so after {@code delay} (the delivery is
+   * recorded when it arrives).
+   */
+  public void delay(String prefix, Duration delay) {
+    delays.put(prefix, delay);
+  }
+
   private Mode modeOf(String path) {
-    return modes.entrySet().stream()
+    return byPrefix(modes, path, Mode.OK);
+  }
+
+  private Duration delayOf(String path) {
+    return byPrefix(delays, path, Duration.ZERO);
+  }
+
+  private static <T> T byPrefix(Map<String, T> settings, String path, T otherwise) {
+    return settings.entrySet().stream()
         .filter(e -> path.startsWith(e.getKey()))
         .map(Map.Entry::getValue)
         .findFirst()
-        .orElse(Mode.OK);
+        .orElse(otherwise);
   }
 
   private void record(String path, String webhookId, String body) {
@@ -124,17 +151,34 @@ final class Receiver implements AutoCloseable {
         new Arrival(path, webhookId, type.find() ? type.group(1) : "", eventMillis, now);
     if (arrivals.putIfAbsent(path + "|" + webhookId, arrival) == null) {
       ordered.add(arrival);
-      perPath.computeIfAbsent(path, p -> new java.util.concurrent.atomic.LongAdder()).increment();
+      perPath.computeIfAbsent(path, p -> new LongAdder()).increment();
+    } else {
+      duplicates.computeIfAbsent(path, p -> new LongAdder()).increment();
     }
   }
 
+  /** Whether the event {@code webhookId} has arrived on exactly {@code path}. */
+  public boolean hasReceived(String path, String webhookId) {
+    return arrivals.containsKey(path + "|" + webhookId);
+  }
+
   /** Distinct deliveries received on paths starting with {@code prefix}. */
-  List<Arrival> received(String prefix) {
+  public List<Arrival> received(String prefix) {
     return ordered.stream().filter(a -> a.path().startsWith(prefix)).toList();
   }
 
-  long count(String prefix) {
-    return perPath.entrySet().stream()
+  /** How many distinct deliveries arrived on paths starting with {@code prefix}. */
+  public long count(String prefix) {
+    return sum(perPath, prefix);
+  }
+
+  /** How many deliveries arrived again (same path and {@code webhook-id}) under {@code prefix}. */
+  public long duplicates(String prefix) {
+    return sum(duplicates, prefix);
+  }
+
+  private static long sum(Map<String, LongAdder> counters, String prefix) {
+    return counters.entrySet().stream()
         .filter(e -> e.getKey().startsWith(prefix))
         .mapToLong(e -> e.getValue().sum())
         .sum();

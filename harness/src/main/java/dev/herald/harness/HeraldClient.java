@@ -1,4 +1,4 @@
-package dev.herald.bench;
+package dev.herald.harness;
 
 import io.netty.buffer.Unpooled;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +13,7 @@ import reactor.netty.resources.ConnectionProvider;
  * Talks to Herald's public API with Reactor Netty's HTTP client (the client Herald itself uses for
  * webhooks, so the L1 limit measures the same stack).
  */
-final class HeraldClient {
+public final class HeraldClient {
 
   private static final Pattern API_KEY = Pattern.compile("\"apiKey\":\"([^\"]+)\"");
   private static final Pattern ID = Pattern.compile("\"id\":\"([^\"]+)\"");
@@ -25,7 +25,8 @@ final class HeraldClient {
   private String apiKey;
   private String projectId;
 
-  HeraldClient(String baseUrl, int connections) {
+  /** A client of the Herald at {@code baseUrl} with at most {@code connections} open. */
+  public HeraldClient(String baseUrl, int connections) {
     this.baseUrl = baseUrl;
     this.http =
         HttpClient.create(
@@ -37,7 +38,7 @@ final class HeraldClient {
   }
 
   /** A plain client for raw POSTs (the L1 limit). */
-  static HttpClient raw(int connections) {
+  public static HttpClient raw(int connections) {
     return HttpClient.create(
         ConnectionProvider.builder("raw")
             .maxConnections(connections)
@@ -46,7 +47,7 @@ final class HeraldClient {
   }
 
   /** Creates a project through the admin API and keeps its key for the calls that follow. */
-  void createProject() {
+  public void createProject() {
     String body =
         post("/admin/projects", "{\"name\":\"bench\"}", "Bearer " + HeraldProcess.ADMIN_TOKEN)
             .block();
@@ -59,12 +60,13 @@ final class HeraldClient {
     projectId = project.find() ? project.group(1) : null;
   }
 
-  String projectId() {
+  /** The id of the project {@link #createProject()} created. */
+  public String projectId() {
     return projectId;
   }
 
   /** Creates a webhook; returns its id. */
-  String createWebhook(String url, String... eventTypes) {
+  public String createWebhook(String url, String... eventTypes) {
     String types = String.join("\",\"", eventTypes);
     String body =
         post(
@@ -72,15 +74,11 @@ final class HeraldClient {
                 "{\"url\":\"" + url + "\",\"eventTypes\":[\"" + types + "\"]}",
                 "Bearer " + apiKey)
             .block();
-    Matcher id = ID.matcher(body);
-    if (!id.find()) {
-      throw new IllegalStateException("no webhook id in " + body);
-    }
-    return id.group(1);
+    return idIn(body);
   }
 
   /** Publishes one event; emits the request's latency in milliseconds. */
-  Mono<Double> publish(String eventJson) {
+  public Mono<Double> publish(String eventJson) {
     return Mono.defer(
         () -> {
           long start = System.nanoTime();
@@ -89,8 +87,25 @@ final class HeraldClient {
         });
   }
 
+  /**
+   * Publishes one event; emits the id Herald acknowledged it with (its 201), or an error when it
+   * answered otherwise or not at all.
+   */
+  public Mono<String> publishForId(String eventJson) {
+    return Mono.defer(() -> post("/v1/events", eventJson, "Bearer " + apiKey))
+        .map(HeraldClient::idIn);
+  }
+
+  private static String idIn(String body) {
+    Matcher id = ID.matcher(body);
+    if (!id.find()) {
+      throw new IllegalStateException("no id in " + body);
+    }
+    return id.group(1);
+  }
+
   /** A GET with this project's key; the raw body. */
-  Mono<String> get(String path) {
+  public Mono<String> get(String path) {
     return http.headers(h -> h.set("Authorization", "Bearer " + apiKey))
         .get()
         .uri(baseUrl + path)
@@ -98,7 +113,7 @@ final class HeraldClient {
   }
 
   /** Herald's heap in use now, in bytes, from its Prometheus endpoint. */
-  Mono<Double> heapUsed() {
+  public Mono<Double> heapUsed() {
     return http.get()
         .uri(baseUrl + "/actuator/prometheus")
         .responseSingle((response, body) -> body.asString())
