@@ -19,10 +19,6 @@ final class HeraldFirewall implements ServerWebExchangeFirewall {
 
   private final StrictServerWebExchangeFirewall strict = new StrictServerWebExchangeFirewall();
 
-  HeraldFirewall() {
-    strict.setAllowedParameterValues(HeraldFirewall::hasNoControlCharacters);
-  }
-
   @Override
   public Mono<ServerWebExchange> getFirewalledExchange(ServerWebExchange exchange) {
     String rawPath = exchange.getRequest().getURI().getRawPath();
@@ -64,17 +60,5 @@ final class HeraldFirewall implements ServerWebExchangeFirewall {
         || c == '.'
         || c == '_'
         || c == '~';
-  }
-
-  private static boolean hasNoControlCharacters(String value) {
-    if (value == null) {
-      return true;
-    }
-    for (int i = 0; i < value.length(); i++) {
-      if (Character.isISOControl(value.charAt(i))) {
-        return false;
-      }
-    }
-    return true;
   }
 }

@@ -302,9 +302,14 @@ class InputAtTheEdgeIntegrationTests extends ApiIntegrationTest {
 
     JsonNode problem = refused(c.method(), c.uri(), body, c.headers(), 400);
 
-    assertThat(problem.get("detail").asString())
-        .contains("'" + c.name() + "'")
-        .contains("control characters");
+    if (problem.get("code").asString().equals("rejected_request")) {
+      // NUL in a path is refused by the firewall before routing: there is no variable to name yet
+      assertThat(c.uri()).contains("%00");
+    } else {
+      assertThat(problem.get("detail").asString())
+          .contains("'" + c.name() + "'")
+          .contains("control characters");
+    }
     assertThat(state()).isEqualTo(before);
   }
 
