@@ -44,29 +44,34 @@ final class OwnedPostgres implements AutoCloseable {
   }
 
   /** Stops the postmaster and all its processes (each connection's backend is one). */
-  void freeze() throws Exception {
+  void freeze() throws IOException {
     long postmaster = Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0));
     frozen.add(postmaster);
     ProcessHandle.of(postmaster).orElseThrow().descendants().forEach(p -> frozen.add(p.pid()));
     signal("-STOP", frozen);
   }
 
-  void thaw() throws Exception {
+  void thaw() throws IOException {
     signal("-CONT", frozen);
     frozen.clear();
   }
 
-  private static void signal(String signal, List<Long> pids) throws Exception {
+  private static void signal(String signal, List<Long> pids) throws IOException {
     List<String> command = new ArrayList<>(List.of("kill", signal));
     pids.forEach(pid -> command.add(Long.toString(pid)));
     Process kill = new ProcessBuilder(command).inheritIO().start();
-    if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
-      throw new IllegalStateException("kill " + signal + " " + pids + " failed");
+    try {
+      if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+        throw new IllegalStateException("kill " + signal + " " + pids + " failed");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while signalling the server", e);
     }
   }
 
   @Override
-  public void close() throws Exception {
+  public void close() throws IOException {
     if (!frozen.isEmpty()) {
       thaw();
     }
