@@ -36,13 +36,16 @@ record CrashPlan(
     return soakRequested() ? soak(victim) : shortForm(victim);
   }
 
-  /** The form run by every build: five crashes about three seconds apart, a few hundred events. */
+  /**
+   * The form run by every build: five crashes 2 to 3 s of traffic apart (a restart takes another 5
+   * to 6 s on two busy cores), a few hundred events.
+   */
   static CrashPlan shortForm(Victim victim) {
     return new CrashPlan(
         victim,
         5,
         Duration.ofSeconds(2),
-        Duration.ofSeconds(4),
+        Duration.ofSeconds(3),
         40,
         Duration.ofSeconds(6),
         Duration.ofSeconds(60),

@@ -9,8 +9,10 @@ import java.util.List;
  * its PostgreSQL) at soak scale, and a summary table; exits 1 when a restart needed a second try or
  * an acknowledged event was lost.
  *
- * <p>{@code java -jar reliability/target/herald-reliability.jar [--short] [path/to/herald.jar]};
- * {@code -Dherald.soak.kills=N} and {@code -Dherald.soak.rate=EVENTS_PER_SECOND} change the soak.
+ * <p>From the repository's root: {@code java -jar reliability/target/herald-reliability.jar
+ * [--short] [path/to/herald.jar]}; {@code -Dherald.soak.kills=N} and {@code
+ * -Dherald.soak.rate=EVENTS_PER_SECOND} change the soak. Herald's data and logs stay in {@code
+ * reliability/target/soak}.
  */
 public final class CrashSoak {
 
@@ -28,7 +30,7 @@ public final class CrashSoak {
     List<CrashReport> reports = new ArrayList<>();
     for (Victim victim : Victim.values()) {
       CrashPlan plan = shortForm ? CrashPlan.shortForm(victim) : CrashPlan.soak(victim);
-      reports.add(CrashDrill.run(plan, jar, Path.of("target", "reliability")));
+      reports.add(CrashDrill.run(plan, jar, Path.of("reliability", "target", "soak")));
     }
     System.out.println();
     System.out.println(CrashReport.TABLE_HEADER);

@@ -7,12 +7,14 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * The drill's three webhook receivers, each its own HTTP server on loopback and subscribed to every
- * event: one healthy, one slow (every answer after {@link #SLOW_ANSWER}), and one failing (503)
- * until {@link #recover()}, then healthy.
+ * The drill's three webhook receivers, each its own HTTP server on loopback and subscribed to the
+ * drill's event type ({@value #EVENT_TYPE}; {@code *} would add Herald's own {@code
+ * webhook.delivery.updated} events, one per delivery): one healthy, one slow (every answer after
+ * {@link #SLOW_ANSWER}), and one failing (503) until {@link #recover()}, then healthy.
  */
 final class Endpoints implements AutoCloseable {
 
+  static final String EVENT_TYPE = "message.created";
   static final Duration SLOW_ANSWER = Duration.ofMillis(300);
   private static final String PATH = "/hook";
 
@@ -50,9 +52,9 @@ final class Endpoints implements AutoCloseable {
     return endpoints;
   }
 
-  /** Subscribes every receiver to every event of {@code client}'s project. */
+  /** Subscribes every receiver to the drill's events in {@code client}'s project. */
   void subscribe(HeraldClient client) {
-    endpoints.forEach(e -> client.createWebhook(e.receiver().url(PATH), "*"));
+    endpoints.forEach(e -> client.createWebhook(e.receiver().url(PATH), EVENT_TYPE));
   }
 
   /** The failing receiver answers 2xx from now on. */

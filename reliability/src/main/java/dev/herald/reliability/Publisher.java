@@ -62,7 +62,9 @@ final class Publisher implements AutoCloseable {
   }
 
   private static String event(long n) {
-    return "{\"type\":\"message.created\",\"resourceId\":\"session:crash\",\"source\":\"crash\","
+    return "{\"type\":\""
+        + Endpoints.EVENT_TYPE
+        + "\",\"resourceId\":\"session:crash\",\"source\":\"crash\","
         + "\"data\":{\"messageId\":\"m-"
         + n
         + "\",\"sessionId\":\"crash\",\"participantId\":\"p1\",\"content\":\"event "
