@@ -13,6 +13,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Base of the HTTP-level tests: the whole application on a random port, on a real PostgreSQL
@@ -108,5 +110,63 @@ public abstract class ApiIntegrationTest {
   /** A client that sends this project's API key. */
   protected WebTestClient as(TestProject project) {
     return http.mutate().defaultHeader("Authorization", "Bearer " + project.apiKey()).build();
+  }
+
+  /** A key issued through the admin API: its id and its secret. */
+  public record IssuedKey(String id, String apiKey) {}
+
+  /** Another key of the project. */
+  protected IssuedKey newKey(TestProject project) {
+    JsonNode key =
+        readJson(
+            http.post()
+                .uri("/admin/projects/{id}/keys", project.projectId())
+                .header("Authorization", "Bearer " + ADMIN_TOKEN)
+                .exchange()
+                .expectStatus()
+                .isCreated());
+    return new IssuedKey(key.get("id").asString(), key.get("apiKey").asString());
+  }
+
+  /** Revokes a key through the admin API. */
+  protected void revoke(String keyId) {
+    http.delete()
+        .uri("/admin/keys/{id}", keyId)
+        .header("Authorization", "Bearer " + ADMIN_TOKEN)
+        .exchange()
+        .expectStatus()
+        .isNoContent();
+  }
+
+  /** A stream token minted by the project's key. */
+  protected String streamToken(TestProject project) {
+    return readJson(
+            as(project)
+                .post()
+                .uri("/v1/events/stream-tokens")
+                .exchange()
+                .expectStatus()
+                .isCreated())
+        .get("token")
+        .asString();
+  }
+
+  /** A new lobby of the project; its id. */
+  protected String newLobby(TestProject project) {
+    return readJson(
+            as(project)
+                .post()
+                .uri("/v1/gatherings")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("name", "Standup", "type", "lobby"))
+                .exchange()
+                .expectStatus()
+                .isCreated())
+        .get("id")
+        .asString();
+  }
+
+  private static JsonNode readJson(WebTestClient.ResponseSpec response) {
+    return JsonMapper.shared().readTree(response.expectBody().returnResult().getResponseBody());
   }
 }

@@ -107,8 +107,6 @@ class DatabaseOutageIntegrationTests {
     root().detachAppender(log);
   }
 
-  @org.junit.jupiter.api.Disabled(
-      "fails since the bounded-wait merge: one \"Operator called default onErrorDropped\" stack trace during a freeze (an error after a timeout cancelled a write); the 503/readiness/recovery behaviour passed before the merge. To fix next session.")
   @Test
   void frozenDatabase_answers503_readinessGoesDown_andAllRecoversByItself() throws Exception {
     String warmKey = newProjectKey();

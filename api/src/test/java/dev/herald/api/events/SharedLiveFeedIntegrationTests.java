@@ -124,8 +124,6 @@ class SharedLiveFeedIntegrationTests extends ApiIntegrationTest {
     }
   }
 
-  @org.junit.jupiter.api.Disabled(
-      "fails on the merged main (the follower got the event instead of FallenBehind); passed on its branch. To fix next session.")
   @Test
   void aFollowerFallingTooFarBehind_isEndedAfterWhatItsBufferHeld() {
     TestProject project = newProject();

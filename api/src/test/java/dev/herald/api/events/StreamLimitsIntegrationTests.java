@@ -62,7 +62,7 @@ class StreamLimitsIntegrationTests extends ApiIntegrationTest {
   @Test
   void watchStreamsCountToo() {
     TestProject project = newProject();
-    String gathering = gathering(project);
+    String gathering = newLobby(project);
     open("/v1/gatherings/" + gathering + "/members/watch", project.apiKey());
     open("/v1/gatherings/" + gathering + "/invitations/watch", project.apiKey());
 
@@ -73,7 +73,7 @@ class StreamLimitsIntegrationTests extends ApiIntegrationTest {
   @Test
   void aProjectBeyondItsLimit_isRefusedWhateverTheKey() {
     TestProject project = newProject();
-    String second = anotherKey(project);
+    String second = newKey(project).apiKey();
     open("/v1/events/stream", project.apiKey());
     open("/v1/events/stream", project.apiKey());
     open("/v1/events/stream", second);
@@ -145,49 +145,5 @@ class StreamLimitsIntegrationTests extends ApiIntegrationTest {
         .returnResult(byte[].class)
         .getStatus()
         .value();
-  }
-
-  private String streamToken(TestProject project) {
-    byte[] body =
-        as(project)
-            .post()
-            .uri("/v1/events/stream-tokens")
-            .exchange()
-            .expectStatus()
-            .isCreated()
-            .expectBody()
-            .returnResult()
-            .getResponseBody();
-    return JsonMapper.shared().readTree(body).get("token").asString();
-  }
-
-  private String anotherKey(TestProject project) {
-    byte[] body =
-        http.post()
-            .uri("/admin/projects/{id}/keys", project.projectId())
-            .header("Authorization", "Bearer " + ADMIN_TOKEN)
-            .exchange()
-            .expectStatus()
-            .isCreated()
-            .expectBody()
-            .returnResult()
-            .getResponseBody();
-    return JsonMapper.shared().readTree(body).get("apiKey").asString();
-  }
-
-  private String gathering(TestProject project) {
-    byte[] body =
-        as(project)
-            .post()
-            .uri("/v1/gatherings")
-            .contentType(MediaType.APPLICATION_JSON)
-            .bodyValue(java.util.Map.of("name", "Standup", "type", "lobby"))
-            .exchange()
-            .expectStatus()
-            .isCreated()
-            .expectBody()
-            .returnResult()
-            .getResponseBody();
-    return JsonMapper.shared().readTree(body).get("id").asString();
   }
 }

@@ -14,7 +14,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Revoking a key ends every stream it holds, on every instance: those opened with the key itself
@@ -41,16 +40,12 @@ class StreamRevocationIntegrationTests extends ApiIntegrationTest {
       String token = streamToken(project);
       OpenStream withKey = open(port, "/v1/events/stream", project.apiKey());
       OpenStream withToken = open(port, "/v1/events/stream?token=" + token, null);
-      OpenStream watching = open(port, "/v1/events/stream?types=gathering.*", project.apiKey());
+      OpenStream watching =
+          open(port, "/v1/gatherings/" + newLobby(project) + "/members/watch", project.apiKey());
       OpenStream elsewhere = open(otherPort, "/v1/events/stream", project.apiKey());
       OpenStream tokenElsewhere = open(otherPort, "/v1/events/stream?token=" + token, null);
 
-      http.delete()
-          .uri("/admin/keys/{id}", project.keyId())
-          .header("Authorization", "Bearer " + ADMIN_TOKEN)
-          .exchange()
-          .expectStatus()
-          .isNoContent();
+      revoke(project.keyId());
 
       for (OpenStream stream : List.of(withKey, withToken, watching, elsewhere, tokenElsewhere)) {
         await().atMost(BOUND).until(stream::ended);
@@ -63,16 +58,11 @@ class StreamRevocationIntegrationTests extends ApiIntegrationTest {
   @Test
   void revokingOneKey_leavesTheStreamsOfTheProjectsOtherKeysOpen() {
     TestProject project = newProject();
-    String otherKey = anotherKey(project);
+    String otherKey = newKey(project).apiKey();
     OpenStream revoked = open(port, "/v1/events/stream", project.apiKey());
     OpenStream kept = open(port, "/v1/events/stream", otherKey);
 
-    http.delete()
-        .uri("/admin/keys/{id}", project.keyId())
-        .header("Authorization", "Bearer " + ADMIN_TOKEN)
-        .exchange()
-        .expectStatus()
-        .isNoContent();
+    revoke(project.keyId());
 
     await().atMost(BOUND).until(revoked::ended);
     // a sweep of the remaining key (every 3 s) leaves it open
@@ -83,34 +73,6 @@ class StreamRevocationIntegrationTests extends ApiIntegrationTest {
     OpenStream stream = OpenStream.open(port, uri, bearer);
     streams.add(stream);
     return stream;
-  }
-
-  private String streamToken(TestProject project) {
-    byte[] body =
-        as(project)
-            .post()
-            .uri("/v1/events/stream-tokens")
-            .exchange()
-            .expectStatus()
-            .isCreated()
-            .expectBody()
-            .returnResult()
-            .getResponseBody();
-    return JsonMapper.shared().readTree(body).get("token").asString();
-  }
-
-  private String anotherKey(TestProject project) {
-    byte[] body =
-        http.post()
-            .uri("/admin/projects/{id}/keys", project.projectId())
-            .header("Authorization", "Bearer " + ADMIN_TOKEN)
-            .exchange()
-            .expectStatus()
-            .isCreated()
-            .expectBody()
-            .returnResult()
-            .getResponseBody();
-    return JsonMapper.shared().readTree(body).get("apiKey").asString();
   }
 
   /** A second Herald on this test's database: it knows nothing of this one's revocations. */

@@ -3,6 +3,7 @@ package dev.herald.api.hostile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.herald.api.ApiIntegrationTest;
+import dev.herald.api.ProjectFixture;
 import dev.herald.api.RouteTable;
 import dev.herald.api.RouteTable.Route;
 import dev.herald.api.hostile.HostileRequests.Body;
@@ -12,7 +13,6 @@ import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -76,6 +76,7 @@ class HostileInputCorpusIntegrationTests extends ApiIntegrationTest {
 
   private RawHttp raw;
   private TestProject victim;
+  private ProjectFixture fixture;
   private String fingerprint;
   private final List<String> wrong = new ArrayList<>();
   private int sent;
@@ -86,8 +87,9 @@ class HostileInputCorpusIntegrationTests extends ApiIntegrationTest {
       throws Exception {
     raw = new RawHttp(port);
     victim = newProject();
-    Map<String, String> ids = resourcesOf(victim);
-    fingerprint = fingerprint();
+    fixture = new ProjectFixture(victim, as(victim), db);
+    Map<String, String> ids = fixture.ids();
+    fingerprint = fixture.fingerprint();
 
     for (Route route : RouteTable.of(context)) {
       if (route.pattern().startsWith("/actuator") || route.pattern().startsWith("/openapi")) {
@@ -153,7 +155,7 @@ class HostileInputCorpusIntegrationTests extends ApiIntegrationTest {
       }
     }
     if (writes) {
-      String now = fingerprint();
+      String now = fixture.fingerprint();
       if (answer.status() >= 400 && !now.equals(fingerprint)) {
         wrong.add(sentAs + " -> " + answer.status() + " but the database changed");
       }
@@ -279,92 +281,5 @@ class HostileInputCorpusIntegrationTests extends ApiIntegrationTest {
 
   private static String abbreviate(String text) {
     return text.length() > 160 ? text.substring(0, 160) + "…(" + text.length() + ")" : text;
-  }
-
-  /** Resources of every kind, by the path variable that names them. */
-  private Map<String, String> resourcesOf(TestProject project) {
-    post(project, "/v1/participants", Map.of("id", "p1", "displayName", "P"));
-    String gathering =
-        post(project, "/v1/gatherings", Map.of("name", "G", "type", "lobby", "createdBy", "p1"))
-            .get("id")
-            .asString();
-    String webhook =
-        post(
-                project,
-                "/v1/webhooks",
-                Map.of(
-                    "url",
-                    "http://127.0.0.1:9/never",
-                    "eventTypes",
-                    List.of("message.created"),
-                    "enabled",
-                    false))
-            .get("id")
-            .asString();
-    String invitation =
-        post(
-                project,
-                "/v1/gatherings/" + gathering + "/invitations",
-                Map.of("participantIds", List.of("p1")))
-            .get("data")
-            .get(0)
-            .get("id")
-            .asString();
-    Map<String, String> ids = new LinkedHashMap<>();
-    ids.put("projectId", project.projectId());
-    ids.put("keyId", "key_01M86MY7WQ16BMAM4G2K8HQQ20");
-    ids.put("participantId", "p1");
-    ids.put("gatheringId", gathering);
-    ids.put("webhookId", webhook);
-    ids.put("invitationId", invitation);
-    ids.put("eventId", "evt_01M86MY7WQ16BMAM4G2K8HQQ20");
-    ids.put("deliveryId", "dlv_01M86MY7WQ16BMAM4G2K8HQQ20");
-    ids.put("sessionId", "ses_01M86MY7WQ16BMAM4G2K8HQQ20");
-    ids.put("token", "x".repeat(43));
-    ids.put("answer", "accept");
-    return ids;
-  }
-
-  private JsonNode post(TestProject project, String uri, Object body) {
-    return JSON.readTree(
-        as(project)
-            .post()
-            .uri(uri)
-            .contentType(MediaType.APPLICATION_JSON)
-            .bodyValue(body)
-            .exchange()
-            .expectStatus()
-            .is2xxSuccessful()
-            .expectBody()
-            .returnResult()
-            .getResponseBody());
-  }
-
-  /**
-   * Every row of every table that belongs to the victim's project, and the count of projects and
-   * keys: what a refused request must not change.
-   */
-  private String fingerprint() {
-    List<String> tables =
-        db.sql(
-                "SELECT table_name FROM information_schema.columns WHERE column_name = 'project_id'"
-                    + " AND table_schema = 'public' ORDER BY table_name")
-            .map(row -> row.get("table_name", String.class))
-            .all()
-            .collectList()
-            .block(Duration.ofSeconds(10));
-    StringBuilder sql = new StringBuilder("SELECT concat_ws('|'");
-    for (String table : tables) {
-      sql.append(", (SELECT md5(coalesce(string_agg(t::text, ',' ORDER BY t::text), ''))")
-          .append(" FROM ")
-          .append(table)
-          .append(" t WHERE t.project_id = :project)");
-    }
-    sql.append(", (SELECT count(*) FROM projects), (SELECT count(*) FROM api_keys)) AS state");
-    return db.sql(sql.toString())
-        .bind("project", victim.projectId())
-        .map(row -> row.get("state", String.class))
-        .one()
-        .block(Duration.ofSeconds(10));
   }
 }

@@ -3,6 +3,7 @@ package dev.herald.api.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.herald.api.ApiIntegrationTest;
+import dev.herald.api.ProjectFixture;
 import dev.herald.api.RouteTable;
 import dev.herald.api.RouteTable.Route;
 import java.io.IOException;
@@ -22,7 +23,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -47,10 +47,13 @@ class AuthorizationMatrixIntegrationTests extends ApiIntegrationTest {
   void everyRoute_refusesEveryCredentialThatDoesNotOpenIt_andChangesNothing() throws Exception {
     TestProject victim = newProject();
     TestProject other = newProject();
-    String revokedKey = revokedKeyOf(victim);
-    String streamToken = streamTokenOf(victim);
-    Map<String, String> ids = resourcesOf(victim);
-    String before = snapshot(victim);
+    IssuedKey revoked = newKey(victim);
+    revoke(revoked.id());
+    String revokedKey = revoked.apiKey();
+    String streamToken = streamToken(victim);
+    ProjectFixture fixture = new ProjectFixture(victim, as(victim), db);
+    Map<String, String> ids = fixture.ids();
+    String before = fixture.fingerprint();
     ownerKey = victim.apiKey();
 
     List<Filled> routes = routes(ids);
@@ -85,7 +88,7 @@ class AuthorizationMatrixIntegrationTests extends ApiIntegrationTest {
     }
 
     assertThat(wrong).as("answers that opened a route or were not problem+json").isEmpty();
-    assertThat(snapshot(victim)).isEqualTo(before);
+    assertThat(fixture.fingerprint()).isEqualTo(before);
   }
 
   @Test
@@ -225,123 +228,5 @@ class AuthorizationMatrixIntegrationTests extends ApiIntegrationTest {
     public String toString() {
       return route.toString();
     }
-  }
-
-  /** Resources of every kind in the victim project, by the path variable that names them. */
-  private Map<String, String> resourcesOf(TestProject victim) {
-    var api = as(victim);
-    post(victim, "/v1/participants", Map.of("id", "p1", "displayName", "P"));
-    JsonNode gathering =
-        post(victim, "/v1/gatherings", Map.of("name", "G", "type", "lobby", "createdBy", "p1"));
-    JsonNode webhook =
-        post(
-            victim,
-            "/v1/webhooks",
-            Map.of(
-                "url",
-                "http://127.0.0.1:9/never",
-                "eventTypes",
-                List.of("message.created"),
-                "enabled",
-                false));
-    JsonNode invitation =
-        post(
-                victim,
-                "/v1/gatherings/" + gathering.get("id").asString() + "/invitations",
-                Map.of("participantIds", List.of("p1")))
-            .get("data")
-            .get(0);
-    JsonNode events =
-        JSON.readTree(
-            api.get().uri("/v1/events").exchange().expectBody().returnResult().getResponseBody());
-    Map<String, String> ids = new LinkedHashMap<>();
-    ids.put("projectId", victim.projectId());
-    ids.put("keyId", victim.keyId());
-    ids.put("participantId", "p1");
-    ids.put("gatheringId", gathering.get("id").asString());
-    ids.put("webhookId", webhook.get("id").asString());
-    ids.put("invitationId", invitation.get("id").asString());
-    ids.put("eventId", events.get("data").get(0).get("id").asString());
-    ids.put("deliveryId", "dlv_01M86MY7WQ16BMAM4G2K8HQQ20");
-    ids.put("sessionId", "ses_01M86MY7WQ16BMAM4G2K8HQQ20");
-    ids.put("token", "x".repeat(43));
-    ids.put("answer", "accept");
-    return ids;
-  }
-
-  private JsonNode post(TestProject project, String uri, Object body) {
-    byte[] answer =
-        as(project)
-            .post()
-            .uri(uri)
-            .contentType(MediaType.APPLICATION_JSON)
-            .bodyValue(body)
-            .exchange()
-            .expectStatus()
-            .is2xxSuccessful()
-            .expectBody()
-            .returnResult()
-            .getResponseBody();
-    return JSON.readTree(answer);
-  }
-
-  private String revokedKeyOf(TestProject project) {
-    JsonNode key =
-        JSON.readTree(
-            http.post()
-                .uri("/admin/projects/{id}/keys", project.projectId())
-                .header("Authorization", "Bearer " + ADMIN_TOKEN)
-                .exchange()
-                .expectStatus()
-                .isCreated()
-                .expectBody()
-                .returnResult()
-                .getResponseBody());
-    http.delete()
-        .uri("/admin/keys/{id}", key.get("id").asString())
-        .header("Authorization", "Bearer " + ADMIN_TOKEN)
-        .exchange()
-        .expectStatus()
-        .isNoContent();
-    return key.get("apiKey").asString();
-  }
-
-  private String streamTokenOf(TestProject project) {
-    return post(project, "/v1/events/stream-tokens", Map.of()).get("token").asString();
-  }
-
-  /**
-   * What a refused request could have changed: the victim's resources and every project and key.
-   */
-  private String snapshot(TestProject victim) {
-    StringBuilder state = new StringBuilder();
-    for (String list :
-        List.of("/v1/participants", "/v1/gatherings", "/v1/webhooks", "/v1/events?limit=100")) {
-      state
-          .append(list)
-          .append(' ')
-          .append(
-              new String(
-                  as(victim)
-                      .get()
-                      .uri(list)
-                      .exchange()
-                      .expectStatus()
-                      .isOk()
-                      .expectBody()
-                      .returnResult()
-                      .getResponseBody(),
-                  java.nio.charset.StandardCharsets.UTF_8))
-          .append('\n');
-    }
-    state.append(
-        db.sql(
-                "SELECT (SELECT count(*) FROM projects) || '/' || (SELECT count(*) FROM api_keys)"
-                    + " || '/' || (SELECT count(*) FROM api_keys WHERE revoked_at IS NOT NULL)"
-                    + " AS counts")
-            .map(row -> row.get("counts", String.class))
-            .one()
-            .block(Duration.ofSeconds(10)));
-    return state.toString();
   }
 }
