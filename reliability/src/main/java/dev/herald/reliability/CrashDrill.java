@@ -68,16 +68,17 @@ final class CrashDrill {
   private CrashReport run() throws IOException {
     try (Endpoints endpoints = new Endpoints()) {
       herald = HeraldProcess.start(jar, work, port, HERALD_SETTINGS, plan.restartBound());
-      try {
-        HeraldClient client = new HeraldClient(herald.baseUrl(), 16);
-        client.createProject();
-        endpoints.subscribe(client);
-        return crashUnderLoad(client, endpoints);
-      } finally {
-        if (herald != null) {
-          herald.close();
-        }
+      HeraldClient client = new HeraldClient(herald.baseUrl(), 16);
+      client.createProject();
+      endpoints.subscribe(client);
+      return crashUnderLoad(client, endpoints);
+    } finally {
+      if (herald != null) {
+        herald.close();
       }
+      // a failed start or restart leaves the embedded PostgreSQL it launched (it is no child of
+      // the JVM): never leave it running past the drill
+      Victim.stopLeftovers(HeraldProcess.dataDir(work));
     }
   }
 

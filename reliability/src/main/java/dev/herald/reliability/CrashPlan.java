@@ -26,6 +26,15 @@ record CrashPlan(
     Duration settleBound,
     long seed) {
 
+  /**
+   * The longest the whole drill may take however it goes: the first start, each crash's traffic and
+   * restart at their bounds, and the settling; a drill past it is stopped.
+   */
+  Duration bound() {
+    Duration perCrash = maxUptime.multipliedBy(3).plus(restartBound);
+    return restartBound.plus(perCrash.multipliedBy(kills)).plus(settleBound);
+  }
+
   /** Whether this run is the soak ({@code -Dherald.soak=true}) rather than the short form. */
   static boolean soakRequested() {
     return Boolean.getBoolean("herald.soak");

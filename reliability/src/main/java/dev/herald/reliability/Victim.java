@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /** What a crash kills. */
 enum Victim {
@@ -35,9 +36,28 @@ enum Victim {
   void kill(HeraldProcess herald, Path dataDir) throws IOException {
     List<ProcessHandle> postgres = this == HERALD_AND_POSTGRES ? postgres(dataDir) : List.of();
     herald.kill();
-    postgres.forEach(ProcessHandle::destroyForcibly);
-    for (ProcessHandle process : postgres) {
-      process.onExit().join();
+    killAll(postgres);
+  }
+
+  /** Stops the embedded PostgreSQL of {@code dataDir} if one still runs (after a failed drill). */
+  static void stopLeftovers(Path dataDir) throws IOException {
+    if (!Files.exists(dataDir.resolve("postgres").resolve("postmaster.pid"))) {
+      return;
+    }
+    List<ProcessHandle> postgres;
+    try {
+      postgres = postgres(dataDir);
+    } catch (IllegalStateException notRunning) {
+      return;
+    }
+    killAll(postgres);
+  }
+
+  /** SIGKILL to each, then waits (bounded) until each is gone. */
+  private static void killAll(List<ProcessHandle> processes) {
+    processes.forEach(ProcessHandle::destroyForcibly);
+    for (ProcessHandle process : processes) {
+      process.onExit().orTimeout(30, TimeUnit.SECONDS).join();
     }
   }
 

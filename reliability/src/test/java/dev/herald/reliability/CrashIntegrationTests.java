@@ -1,6 +1,7 @@
 package dev.herald.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +32,9 @@ class CrashIntegrationTests {
 
     @BeforeAll
     void crashRepeatedly() throws Exception {
-      report = CrashDrill.run(CrashPlan.forThisRun(victim()), JAR, WORK);
+      CrashPlan plan = CrashPlan.forThisRun(victim());
+      // a drill that goes wrong stops at its bound (its processes are stopped on the way out)
+      report = assertTimeoutPreemptively(plan.bound(), () -> CrashDrill.run(plan, JAR, WORK));
       Files.writeString(
           WORK.resolve(victim().name().toLowerCase(Locale.ROOT) + ".md"), report.table() + "\n");
       System.out.println(report.table());
