@@ -25,4 +25,18 @@ public record EventStreamProperties(
     @DefaultValue("100") int maxPerKey,
     @DefaultValue("500") int maxPerProject,
     @DefaultValue("1000") int buffer,
-    @DefaultValue("3s") Duration revocationCheck) {}
+    @DefaultValue("3s") Duration revocationCheck) {
+
+  public EventStreamProperties {
+    if (maxPerKey < 1 || maxPerProject < 1 || buffer < 1) {
+      throw new IllegalArgumentException(
+          "herald.events.stream.max-per-key, max-per-project and buffer must be at least 1");
+    }
+    for (Duration period : new Duration[] {heartbeat, tokenTtl, revocationCheck}) {
+      if (period.isNegative() || period.isZero()) {
+        throw new IllegalArgumentException(
+            "herald.events.stream.heartbeat, token-ttl and revocation-check must be positive");
+      }
+    }
+  }
+}

@@ -1,11 +1,9 @@
 package dev.herald.api.events;
 
+import dev.herald.delivery.worker.WorkerLoop;
 import dev.herald.storage.projects.ApiKeyRepository;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
-import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -18,17 +16,18 @@ import reactor.core.publisher.Mono;
 @Component
 class RevokedKeySweep implements SmartLifecycle {
 
-  private static final Logger log = LoggerFactory.getLogger(RevokedKeySweep.class);
-
   private final OpenStreams streams;
   private final ApiKeyRepository keys;
-  private final EventStreamProperties properties;
-  private volatile Disposable sweeping;
+  private final WorkerLoop loop;
 
   RevokedKeySweep(OpenStreams streams, ApiKeyRepository keys, EventStreamProperties properties) {
     this.streams = streams;
     this.keys = keys;
-    this.properties = properties;
+    // the worker loop's outage handling: one line when the database goes away, backoff, one when
+    // it is back (not a warning every round)
+    this.loop =
+        new WorkerLoop(
+            "Revoked-key sweep", () -> Flux.interval(properties.revocationCheck()), this::sweep);
   }
 
   /** One round: the revoked keys among those of the open streams, their streams closed. */
@@ -37,35 +36,21 @@ class RevokedKeySweep implements SmartLifecycle {
         .collectList()
         .filter(revoked -> !revoked.isEmpty())
         .doOnNext(streams::closeKeys)
-        .then()
-        .timeout(properties.revocationCheck())
-        .onErrorResume(
-            error -> {
-              log.warn("Could not check the keys of open streams: {}", error.toString());
-              return Mono.empty();
-            });
+        .then();
   }
 
   @Override
   public void start() {
-    sweeping =
-        Flux.interval(properties.revocationCheck())
-            .onBackpressureDrop()
-            .concatMap(tick -> sweep(), 1)
-            .subscribe();
+    loop.start();
   }
 
   @Override
   public void stop() {
-    Disposable current = sweeping;
-    if (current != null) {
-      current.dispose();
-    }
-    sweeping = null;
+    loop.stop();
   }
 
   @Override
   public boolean isRunning() {
-    return sweeping != null;
+    return loop.isRunning();
   }
 }

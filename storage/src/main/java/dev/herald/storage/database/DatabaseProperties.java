@@ -22,6 +22,21 @@ public record DatabaseProperties(
     @DefaultValue("15s") Duration statementTimeout,
     @DefaultValue("2s") Duration healthTimeout) {
 
+  public DatabaseProperties {
+    // zero would mean "no limit" to PostgreSQL and to Hikari: every wait must stay bounded
+    atLeast("connect-timeout", connectTimeout, Duration.ofMillis(250));
+    atLeast("acquire-timeout", acquireTimeout, Duration.ofMillis(250));
+    atLeast("statement-timeout", statementTimeout, Duration.ofSeconds(1));
+    atLeast("health-timeout", healthTimeout, Duration.ofMillis(100));
+  }
+
+  private static void atLeast(String name, Duration value, Duration minimum) {
+    if (value == null || value.compareTo(minimum) < 0) {
+      throw new IllegalArgumentException(
+          "herald.database." + name + " must be at least " + minimum + " (was " + value + ")");
+    }
+  }
+
   /** The margin the client gives the server to cancel a statement itself and say so. */
   static final Duration CANCEL_MARGIN = Duration.ofSeconds(2);
 
