@@ -142,8 +142,6 @@ public class Dispatcher implements SmartLifecycle, MeterBinder {
               release(claimed, result.succeeded(), started, released);
               return record(claimed, started, result);
             })
-        // past its lease the delivery is another claim's to make: never hold its place longer
-        .timeout(properties.lease())
         .onErrorResume(
             error -> {
               logFailure("Webhook attempt failed; the delivery's lease will return it", error);

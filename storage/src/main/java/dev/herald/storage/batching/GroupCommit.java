@@ -1,6 +1,5 @@
 package dev.herald.storage.batching;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
@@ -30,37 +29,19 @@ public final class GroupCommit<T, R> {
   private final Function<List<T>, Mono<List<R>>> write;
   private final int maxBatch;
   private final int maxInFlight;
-  private final Duration writeTimeout;
   private final Queue<Pending<T, R>> queue = new ConcurrentLinkedQueue<>();
   private final AtomicInteger inFlight = new AtomicInteger();
-
-  /** The bound on one batch's write unless a caller names another. */
-  public static final Duration DEFAULT_WRITE_TIMEOUT = Duration.ofSeconds(30);
-
-  /** A group commit whose batches may take up to {@link #DEFAULT_WRITE_TIMEOUT}. */
-  public GroupCommit(Function<List<T>, Mono<List<R>>> write, int maxBatch, int maxInFlight) {
-    this(write, maxBatch, maxInFlight, DEFAULT_WRITE_TIMEOUT);
-  }
 
   /**
    * @param write writes one batch (for example in one transaction); emits the items' results in the
    *     items' order (a shorter list, or none, leaves the rest without a result)
    * @param maxBatch the most items in one batch
    * @param maxInFlight the most batches being written at once
-   * @param writeTimeout the longest one batch may take: a write that neither ends nor fails (a
-   *     connection that never answers) would otherwise keep its writer's slot for ever and queue
-   *     every later item behind it; past the bound the batch fails (its items' submitters get a
-   *     {@link java.util.concurrent.TimeoutException}) and the slot is free again
    */
-  public GroupCommit(
-      Function<List<T>, Mono<List<R>>> write,
-      int maxBatch,
-      int maxInFlight,
-      Duration writeTimeout) {
+  public GroupCommit(Function<List<T>, Mono<List<R>>> write, int maxBatch, int maxInFlight) {
     this.write = write;
     this.maxBatch = maxBatch;
     this.maxInFlight = maxInFlight;
-    this.writeTimeout = writeTimeout;
   }
 
   /**
@@ -106,7 +87,6 @@ public final class GroupCommit<T, R> {
     }
     written
         .defaultIfEmpty(List.of())
-        .timeout(writeTimeout)
         .subscribe(
             results -> {
               inFlight.decrementAndGet();

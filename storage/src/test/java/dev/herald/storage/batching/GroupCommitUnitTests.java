@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -132,27 +131,5 @@ class GroupCommitUnitTests {
           batches.add(batch);
           return batch.stream().map(i -> i * i).toList();
         });
-  }
-
-  @Test
-  void aWriteThatNeverEnds_failsAtItsBound_andFreesItsSlotForTheNext() {
-    AtomicInteger writes = new AtomicInteger();
-    GroupCommit<Integer, Integer> commits =
-        new GroupCommit<>(
-            batch ->
-                writes.getAndIncrement() == 0
-                    ? Mono.never()
-                    : Mono.just(batch.stream().map(i -> i * 2).toList()),
-            10,
-            1,
-            Duration.ofMillis(200));
-
-    StepVerifier.create(commits.submit(1))
-        .expectError(java.util.concurrent.TimeoutException.class)
-        .verify(Duration.ofSeconds(10));
-    StepVerifier.create(commits.submit(2))
-        .expectNext(4)
-        .expectComplete()
-        .verify(Duration.ofSeconds(10));
   }
 }
