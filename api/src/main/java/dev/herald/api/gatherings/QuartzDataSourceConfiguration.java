@@ -2,7 +2,6 @@ package dev.herald.api.gatherings;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.herald.storage.database.DatabaseProperties;
-import java.time.Duration;
 import org.springframework.boot.quartz.autoconfigure.QuartzDataSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -29,16 +28,15 @@ class QuartzDataSourceConfiguration {
     // bounded waits, as on the R2DBC side (herald.database.*): a frozen or stopped database fails
     // Quartz's calls after these, and Quartz retries them itself
     dataSource.setConnectionTimeout(database.acquireTimeout().toMillis());
-    dataSource.addDataSourceProperty("connectTimeout", seconds(database.connectTimeout()));
-    dataSource.addDataSourceProperty("loginTimeout", seconds(database.connectTimeout()));
-    dataSource.addDataSourceProperty("socketTimeout", seconds(database.answerTimeout()));
+    dataSource.addDataSourceProperty(
+        "connectTimeout", DatabaseProperties.jdbcSeconds(database.connectTimeout()));
+    dataSource.addDataSourceProperty(
+        "loginTimeout", DatabaseProperties.jdbcSeconds(database.connectTimeout()));
+    dataSource.addDataSourceProperty(
+        "socketTimeout", DatabaseProperties.jdbcSeconds(database.answerTimeout()));
     dataSource.addDataSourceProperty("tcpKeepAlive", "true");
     dataSource.addDataSourceProperty(
         "options", "-c statement_timeout=" + database.statementTimeout().toMillis());
     return dataSource;
-  }
-
-  private static String seconds(Duration duration) {
-    return Long.toString(Math.max(1, (duration.toMillis() + 999) / 1000));
   }
 }

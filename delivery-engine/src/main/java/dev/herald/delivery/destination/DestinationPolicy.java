@@ -39,7 +39,10 @@ public class DestinationPolicy implements DisposableBean {
     this.properties = properties;
     this.lookups =
         Schedulers.newBoundedElastic(LOOKUP_THREADS, QUEUED_LOOKUPS, "herald-dns", 60, true);
-    this.guard = new AddressGuard(resolver, properties.allowPrivateNetworks(), lookups);
+    // a name that does not resolve within the connect timeout counts as unknown (at save and send)
+    this.guard =
+        new AddressGuard(
+            resolver, properties.allowPrivateNetworks(), lookups, properties.connectTimeout());
     this.resolverGroup = new GuardedAddressResolverGroup(guard);
   }
 
@@ -86,7 +89,12 @@ public class DestinationPolicy implements DisposableBean {
         .onErrorResume(
             DestinationRefusedException.class, refused -> Mono.just(refused.getMessage()))
         .onErrorResume(
-            UnknownHostException.class, unknown -> Mono.just("host " + host + " does not resolve"));
+            UnknownHostException.class,
+            unknown ->
+                Mono.just(
+                    unknown.getMessage() != null && unknown.getMessage().contains("within")
+                        ? "host " + unknown.getMessage()
+                        : "host " + host + " does not resolve"));
   }
 
   /**

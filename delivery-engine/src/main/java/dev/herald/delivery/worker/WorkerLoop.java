@@ -128,7 +128,8 @@ public final class WorkerLoop {
 
   /** Asks for one more run after {@code delay}. */
   public void runAgainAfter(Duration delay) {
-    Mono.delay(delay).subscribe(tick -> runAgain());
+    // a delay refused because the scheduler is shutting down needs no run and no stack trace
+    Mono.delay(delay).subscribe(tick -> runAgain(), refused -> {});
   }
 
   public void stop() {

@@ -253,4 +253,28 @@ class DestinationPolicyUnitTests {
     assertThat(strict.checkForm("http://example.com/hook")).contains("https");
     assertThat(strict.checkForm("https://example.com/hook")).isNull();
   }
+
+  @Test
+  void aNameThatDoesNotResolveInTime_isRefusedAsUnresolved_notWaitedFor() {
+    java.util.concurrent.CountDownLatch never = new java.util.concurrent.CountDownLatch(1);
+    HostResolver hanging =
+        host -> {
+          try {
+            never.await(30, java.util.concurrent.TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          throw new UnknownHostException(host);
+        };
+    try {
+      String refusal =
+          policy(false, hanging)
+              .checkAddress("https://slow.example/")
+              .block(java.time.Duration.ofSeconds(20));
+
+      assertThat(refusal).contains("slow.example did not resolve within");
+    } finally {
+      never.countDown();
+    }
+  }
 }

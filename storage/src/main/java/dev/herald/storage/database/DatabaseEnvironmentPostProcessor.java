@@ -1,11 +1,11 @@
 package dev.herald.storage.database;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
@@ -51,13 +51,11 @@ public class DatabaseEnvironmentPostProcessor implements EnvironmentPostProcesso
     settings.put("spring.r2dbc.password", location.password());
     // With R2DBC, Spring Boot makes no JDBC DataSource: Flyway gets its own connection settings.
     // a bounded connect for the migrations too; no socket timeout (a long migration is legitimate)
-    long connectSeconds =
-        Math.max(
-            1,
-            environment
-                .getProperty(
-                    "herald.database.connect-timeout", Duration.class, Duration.ofSeconds(5))
-                .toSeconds());
+    String connectSeconds =
+        DatabaseProperties.jdbcSeconds(
+            Binder.get(environment)
+                .bindOrCreate("herald.database", DatabaseProperties.class)
+                .connectTimeout());
     settings.put(
         "spring.flyway.url",
         location.jdbcUrl()

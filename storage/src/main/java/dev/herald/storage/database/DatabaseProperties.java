@@ -40,6 +40,11 @@ public record DatabaseProperties(
   /** The margin the client gives the server to cancel a statement itself and say so. */
   static final Duration CANCEL_MARGIN = Duration.ofSeconds(2);
 
+  /** Whole seconds, rounded up (at least 1): the unit of pgjdbc's timeout parameters. */
+  public static String jdbcSeconds(Duration duration) {
+    return Long.toString(Math.max(1, (duration.toMillis() + 999) / 1000));
+  }
+
   /** How long a client waits for any answer from the database on a connection it holds. */
   public Duration answerTimeout() {
     return statementTimeout.plus(CANCEL_MARGIN);

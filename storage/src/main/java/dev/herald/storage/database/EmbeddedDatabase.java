@@ -3,8 +3,12 @@ package dev.herald.storage.database;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -20,7 +24,10 @@ import java.util.Map;
  * that accept losing the last commits, never a corrupt folder).
  *
  * <p>A server left running by a JVM that was killed (so it could not stop it) is stopped before a
- * new one starts on the same folder: see {@link OrphanedPostmaster}.
+ * new one starts on the same folder: see {@link OrphanedPostmaster}. Only a JVM holding the
+ * folder's lock ({@code herald.lock}, released by the operating system when its process dies) may
+ * do that, so a second Herald on a folder in use is refused instead of stopping the first one's
+ * server.
  */
 public final class EmbeddedDatabase {
 
@@ -28,7 +35,18 @@ public final class EmbeddedDatabase {
   private static final Duration ORPHAN_SHUTDOWN = Duration.ofSeconds(30);
   private static final Map<Path, Running> RUNNING = new HashMap<>();
 
-  private record Running(EmbeddedPostgres server, int users) {}
+  private record Running(EmbeddedPostgres server, FolderLock lock, int users) {}
+
+  /** The data folder's lock, held while this JVM runs its server. */
+  private record FolderLock(FileChannel channel, FileLock lock) {
+    void release() {
+      try {
+        channel.close(); // releases the lock
+      } catch (IOException ignored) {
+        // the lock goes with the process anyway
+      }
+    }
+  }
 
   private EmbeddedDatabase() {}
 
@@ -48,9 +66,15 @@ public final class EmbeddedDatabase {
     Path key = dataDir.toAbsolutePath().normalize();
     Running running = RUNNING.get(key);
     if (running == null) {
-      running = new Running(start(key, durable), 0);
+      FolderLock lock = lock(key);
+      try {
+        running = new Running(start(key, durable), lock, 0);
+      } catch (RuntimeException failed) {
+        lock.release();
+        throw failed;
+      }
     }
-    RUNNING.put(key, new Running(running.server(), running.users() + 1));
+    RUNNING.put(key, new Running(running.server(), running.lock(), running.users() + 1));
     return new DatabaseLocation(
         "localhost", running.server().getPort(), "postgres", "postgres", "");
   }
@@ -63,7 +87,7 @@ public final class EmbeddedDatabase {
       return;
     }
     if (running.users() > 1) {
-      RUNNING.put(key, new Running(running.server(), running.users() - 1));
+      RUNNING.put(key, new Running(running.server(), running.lock(), running.users() - 1));
       return;
     }
     RUNNING.remove(key);
@@ -71,7 +95,37 @@ public final class EmbeddedDatabase {
       running.server().close();
     } catch (IOException e) {
       throw new UncheckedIOException("Could not stop the embedded PostgreSQL of " + key, e);
+    } finally {
+      running.lock().release();
     }
+  }
+
+  private static FolderLock lock(Path dataDir) {
+    Path file = dataDir.resolve("herald.lock");
+    FileChannel channel = null;
+    try {
+      Files.createDirectories(dataDir);
+      channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      FileLock lock = channel.tryLock();
+      if (lock != null) {
+        return new FolderLock(channel, lock);
+      }
+    } catch (OverlappingFileLockException heldInThisJvm) {
+      // held by this JVM outside this class: in use all the same
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not lock the data folder " + dataDir, e);
+    }
+    try {
+      channel.close();
+    } catch (IOException ignored) {
+      // nothing held
+    }
+    throw new IllegalStateException(
+        "The data folder "
+            + dataDir
+            + " is in use by another Herald (it holds "
+            + file
+            + "): stop it, or give this one another HERALD_DATA_DIR");
   }
 
   private static EmbeddedPostgres start(Path dataDir, boolean durable) {

@@ -1,8 +1,13 @@
 package dev.herald.storage.database;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -14,6 +19,25 @@ import org.junit.jupiter.api.io.TempDir;
 class EmbeddedDatabaseIntegrationTests {
 
   @TempDir Path dataDir;
+
+  @Test
+  void aFolderInUseByAnotherHerald_isRefused_andItsServerLeftAlone() throws Exception {
+    Files.createDirectories(dataDir);
+    try (FileChannel other =
+            FileChannel.open(
+                dataDir.resolve("herald.lock"),
+                StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE);
+        FileLock held = other.lock()) {
+      assertThatThrownBy(() -> EmbeddedDatabase.acquire(dataDir))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("in use by another Herald");
+    }
+    assertThat(dataDir.resolve("postgres")).doesNotExist();
+
+    EmbeddedDatabase.acquire(dataDir); // once the other lets go, the folder is this one's
+    EmbeddedDatabase.release(dataDir);
+  }
 
   @Test
   void dataSurvivesAStopAndAStart() throws SQLException {

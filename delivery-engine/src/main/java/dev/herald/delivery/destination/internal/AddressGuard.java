@@ -4,6 +4,7 @@ import dev.herald.delivery.destination.DestinationRefusedException;
 import dev.herald.delivery.destination.HostResolver;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.List;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
@@ -20,11 +21,18 @@ public final class AddressGuard {
   private final HostResolver resolver;
   private final boolean allowPrivate;
   private final Scheduler lookups;
+  private final Duration lookupTimeout;
 
-  public AddressGuard(HostResolver resolver, boolean allowPrivate, Scheduler lookups) {
+  /**
+   * @param lookupTimeout the longest a name may take to resolve: past it the host counts as unknown
+   *     (the lookup's thread may stay blocked in the resolver; its pool is bounded)
+   */
+  public AddressGuard(
+      HostResolver resolver, boolean allowPrivate, Scheduler lookups, Duration lookupTimeout) {
     this.resolver = resolver;
     this.allowPrivate = allowPrivate;
     this.lookups = lookups;
+    this.lookupTimeout = lookupTimeout;
   }
 
   /** Why the host, as written, is refused (no lookup is made), or {@code null}. */
@@ -74,6 +82,10 @@ public final class AddressGuard {
     }
     return Mono.fromCallable(() -> resolver.resolve(host))
         .subscribeOn(lookups)
+        .timeout(
+            lookupTimeout,
+            Mono.error(
+                () -> new UnknownHostException(host + " did not resolve within " + lookupTimeout)))
         .flatMap(
             found -> {
               if (found.isEmpty()) {
