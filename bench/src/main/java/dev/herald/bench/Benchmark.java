@@ -31,7 +31,8 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>Usage: {@code java -jar bench/target/herald-bench.jar [--smoke] [--only
  * W1,W2,W2max,W3,W4,W5,L] [--ingest-concurrency N] [--steady-seconds N] [--warm-up EVENTS] [--jar
- * api/target/herald.jar] [--out bench/results]}
+ * api/target/herald.jar] [--out bench/results]}; {@code --warm-ups N} runs only the warm-up, on N
+ * fresh Herald processes one after another, and reports how many stalled.
  */
 public final class Benchmark {
 
@@ -73,6 +74,7 @@ public final class Benchmark {
     Integer ingestConcurrency = null;
     Integer steadySeconds = null;
     Integer warmUpEvents = null;
+    Integer warmUps = null;
     Path jar =
         Files.exists(Path.of("api/target/herald.jar"))
             ? Path.of("api/target/herald.jar")
@@ -85,14 +87,73 @@ public final class Benchmark {
         case "--ingest-concurrency" -> ingestConcurrency = Integer.parseInt(args[++i]);
         case "--steady-seconds" -> steadySeconds = Integer.parseInt(args[++i]);
         case "--warm-up" -> warmUpEvents = Integer.parseInt(args[++i]);
+        case "--warm-ups" -> warmUps = Integer.parseInt(args[++i]);
         case "--jar" -> jar = Path.of(args[++i]);
         case "--out" -> out = Path.of(args[++i]);
         default -> throw new IllegalArgumentException("unknown argument " + args[i]);
       }
     }
     scale = scale.adjusted(ingestConcurrency, steadySeconds, warmUpEvents);
-    Path report = run(chosen, scale, jar, out);
+    Path report =
+        warmUps == null ? run(chosen, scale, jar, out) : warmUps(warmUps, scale, jar, out);
     System.out.println(Files.readString(report));
+  }
+
+  /**
+   * The warm-up alone, {@code runs} times, each on a Herald process of its own (started as the full
+   * run starts it, on the same database): the test of the intermittent stall, where a warm-up's
+   * deliveries stopped arriving. A stalled run leaves its evidence (Herald's threads and metrics,
+   * PostgreSQL's activity) and the next one goes on.
+   */
+  static Path warmUps(int runs, Scale scale, Path jar, Path out) throws Exception {
+    Path work = Files.createTempDirectory("herald-bench");
+    List<Double> seconds = new ArrayList<>();
+    List<Integer> stalled = new ArrayList<>();
+    try (BenchDatabase database = BenchDatabase.open(work);
+        Receiver receiver = new Receiver()) {
+      for (int run = 1; run <= runs; run++) {
+        try (HeraldProcess herald =
+            HeraldProcess.start(jar.toAbsolutePath(), database.url(), work, HERALD_SETTINGS)) {
+          long start = System.nanoTime();
+          try {
+            new Workloads(herald.baseUrl(), receiver, scale, database.r2dbcUrl()).warmUp();
+            seconds.add((System.nanoTime() - start) / 1e9);
+          } catch (IllegalStateException stall) {
+            stalled.add(run);
+            herald.dumpDiagnostics();
+            dumpDatabase(database, work);
+          }
+        }
+        System.out.printf(
+            "%tT warm-up %d of %d: %s%n",
+            new java.util.Date(),
+            run,
+            runs,
+            stalled.contains(run)
+                ? "STALLED (evidence in " + work + ")"
+                : String.format("%.1f s", seconds.get(seconds.size() - 1)));
+      }
+    }
+    List<Double> sorted = seconds.stream().sorted().toList();
+    String spread =
+        sorted.isEmpty()
+            ? "none finished"
+            : String.format(
+                "%.1f s median, %.1f s max",
+                sorted.get(sorted.size() / 2), sorted.get(sorted.size() - 1));
+    Map<String, Object> raw = new LinkedHashMap<>();
+    raw.put("runs", runs);
+    raw.put("stalledRuns", stalled);
+    raw.put("seconds", seconds);
+    List<Row> rows =
+        List.of(
+            new Row(
+                "warm-up × " + runs + " (" + scale.warmUpEvents() + " events each, fresh Herald)",
+                stalled.size() + " stalled" + (stalled.isEmpty() ? "" : " (runs " + stalled + ")"),
+                spread,
+                "none stalled",
+                stalled.isEmpty()));
+    return write(scale, rows, Map.of("warmUps", raw), out);
   }
 
   /** Runs every workload at {@code scale}; returns the Markdown report's path. */

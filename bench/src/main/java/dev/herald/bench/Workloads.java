@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -55,9 +56,13 @@ final class Workloads {
    * first seconds. Half the events go to a {@code *} webhook (awaited to the last meta-event's
    * delivery), half to a project nobody subscribes to (W1's path).
    */
+  private static final AtomicInteger WARM_UPS = new AtomicInteger();
+
   void warmUp() {
     HeraldClient subscribed = project();
-    subscribed.createWebhook(receiver.url("/warm-up"), "*");
+    // a path of its own, so that warm-ups repeated against one receiver count apart
+    String path = "/warm-up/" + WARM_UPS.incrementAndGet() + "/";
+    subscribed.createWebhook(receiver.url(path + "hook"), "*");
     int events = scale.warmUpEvents() / 2;
     Flux.range(0, events).flatMap(i -> subscribed.publish(event(i)), 32).blockLast();
     HeraldClient unsubscribed = project();
@@ -66,7 +71,7 @@ final class Workloads {
         .blockLast();
     // every event's delivery, and the meta-event each delivery announces: none left to compete
     Wait.untilOrFail(
-        () -> receiver.count("/warm-up") >= 2L * events, Duration.ofSeconds(60 + events / 50));
+        () -> receiver.count(path) >= 2L * events, Duration.ofSeconds(60 + events / 50));
   }
 
   /**

@@ -7,6 +7,9 @@ import dev.herald.delivery.matching.EventTypeFilter;
 import dev.herald.storage.events.DomainEvent;
 import dev.herald.storage.events.LogPosition;
 import dev.herald.storage.projects.ApiKeyRepository;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.time.Instant;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -37,16 +40,19 @@ class EventStreamController {
   private final ApiKeyRepository keys;
   private final EventStreamProperties properties;
   private final OpenStreams openStreams;
+  private final EncodedEvents encoded;
 
   EventStreamController(
       LiveEventFeed feed,
       ApiKeyRepository keys,
       EventStreamProperties properties,
-      OpenStreams openStreams) {
+      OpenStreams openStreams,
+      EncodedEvents encoded) {
     this.feed = feed;
     this.keys = keys;
     this.properties = properties;
     this.openStreams = openStreams;
+    this.encoded = encoded;
   }
 
   /** A token for {@code ?token=} on the stream, for clients that cannot send headers. */
@@ -60,8 +66,16 @@ class EventStreamController {
         .map(token -> new StreamTokenOut(token.token(), token.expiresAt()));
   }
 
+  // the data is sent encoded (EncodedEvents); documented as what it is, the envelope
+  @ApiResponse(
+      responseCode = "200",
+      description = "The events: id = sequence, event = type, data = the envelope",
+      content =
+          @Content(
+              mediaType = MediaType.TEXT_EVENT_STREAM_VALUE,
+              schema = @Schema(implementation = DomainEvent.class)))
   @GetMapping(path = "/v1/events/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-  Flux<ServerSentEvent<DomainEvent>> stream(
+  Flux<ServerSentEvent<String>> stream(
       Caller caller,
       @RequestParam(required = false) List<String> types,
       @RequestHeader(name = "Last-Event-ID", required = false) String lastEventIdHeader,
@@ -70,25 +84,23 @@ class EventStreamController {
     boolean fromHeader = lastEventIdHeader != null;
     String lastEventId = fromHeader ? lastEventIdHeader : lastEventIdParam;
     String projectId = caller.project().projectId();
-    Flux<ServerSentEvent<DomainEvent>> stream =
+    Flux<ServerSentEvent<String>> stream =
         startPosition(projectId, fromHeader ? "Last-Event-ID" : "lastEventId", lastEventId)
             .flatMapMany(
                 from -> {
-                  Flux<ServerSentEvent<DomainEvent>> events =
+                  Flux<ServerSentEvent<String>> events =
                       feed.follow(projectId, filter, from, properties.buffer())
                           .map(
                               stored ->
-                                  ServerSentEvent.builder(stored.event())
+                                  ServerSentEvent.builder(encoded.json(stored.event()))
                                       .id(Long.toString(stored.sequence()))
                                       .event(stored.event().type())
                                       .build());
-                  Flux<ServerSentEvent<DomainEvent>> heartbeats =
+                  Flux<ServerSentEvent<String>> heartbeats =
                       Flux.interval(properties.heartbeat())
                           .map(
                               tick ->
-                                  ServerSentEvent.<DomainEvent>builder()
-                                      .comment("heartbeat")
-                                      .build());
+                                  ServerSentEvent.<String>builder().comment("heartbeat").build());
                   return Flux.merge(events, heartbeats);
                 });
     return openStreams.open(caller, stream);

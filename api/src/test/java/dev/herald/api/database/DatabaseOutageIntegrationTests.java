@@ -10,11 +10,13 @@ import static org.awaitility.Awaitility.await;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.core.read.ListAppender;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.herald.api.HeraldApplication;
+import dev.herald.api.events.OpenStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -38,7 +40,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Herald on a PostgreSQL that the test freezes and stops: every call answers promptly with a 503
  * the caller can retry, readiness says DOWN while liveness stays UP, the log holds a few lines per
  * outage, and afterwards everything works again by itself, with an event accepted before the outage
- * delivered.
+ * delivered and a stream open through it still going.
  */
 class DatabaseOutageIntegrationTests {
 
@@ -75,6 +77,7 @@ class DatabaseOutageIntegrationTests {
                 "--herald.webhooks.timeout=2s",
                 "--herald.webhooks.connect-timeout=1s",
                 "--herald.mail.workers=false",
+                "--herald.events.stream.heartbeat=1s",
                 "--herald.database.statement-timeout=3s",
                 "--herald.database.acquire-timeout=2s",
                 "--herald.database.connect-timeout=2s",
@@ -95,7 +98,7 @@ class DatabaseOutageIntegrationTests {
   void connect() {
     http =
         WebTestClient.bindToServer()
-            .baseUrl("http://localhost:" + herald.getEnvironment().getProperty("local.server.port"))
+            .baseUrl("http://localhost:" + port())
             .responseTimeout(Duration.ofSeconds(30))
             .build();
     log.start();
@@ -114,6 +117,7 @@ class DatabaseOutageIntegrationTests {
     String path = webhookFailingOnce(warmKey);
     String eventId = publish(warmKey);
     assertThat(list(warmKey)).isEqualTo(200); // the key is now in the cache
+    OpenStream stream = OpenStream.open(port(), "/v1/events/stream", warmKey);
 
     postgres.freeze();
     try {
@@ -135,6 +139,15 @@ class DatabaseOutageIntegrationTests {
     await().atMost(RECOVERY_BOUND).until(() -> list(coldKey) == 200);
     await().atMost(RECOVERY_BOUND).until(() -> status("/actuator/health/readiness") == 200);
     awaitDelivered(path, eventId);
+
+    // a stream open through the outage goes on with what is published after it
+    String afterwards = publish(warmKey);
+    try {
+      await().atMost(RECOVERY_BOUND).until(() -> stream.eventIds().contains(afterwards));
+      assertThat(stream.ended()).isFalse();
+    } finally {
+      stream.close();
+    }
   }
 
   @Test
@@ -180,23 +193,22 @@ class DatabaseOutageIntegrationTests {
 
   /**
    * An outage is a few lines in Herald's log, none with a stack trace. Quartz and its JDBC pool log
-   * their own failures (bounded by Quartz's retry interval): counted and shown, not asserted.
+   * their own failures (bounded by Quartz's retry interval), and the R2DBC driver a connection that
+   * breaks as it sends (at most once per connection): counted and shown, not asserted.
    */
   private void assertFewLines() {
     List<ILoggingEvent> all =
         log.list.stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.WARN)).toList();
-    List<ILoggingEvent> quartz = all.stream().filter(e -> isQuartz(e.getLoggerName())).toList();
+    List<ILoggingEvent> libraries = all.stream().filter(e -> isLibrary(e.getLoggerName())).toList();
     System.out.println(
-        "Quartz and its pool during the outage ("
-            + quartz.size()
+        "Libraries during the outage ("
+            + libraries.size()
             + " lines, "
-            + quartz.stream().filter(e -> e.getThrowableProxy() != null).count()
+            + libraries.stream().filter(e -> e.getThrowableProxy() != null).count()
             + " with a stack trace)");
-    List<ILoggingEvent> lines = all.stream().filter(e -> !isQuartz(e.getLoggerName())).toList();
+    List<ILoggingEvent> lines = all.stream().filter(e -> !isLibrary(e.getLoggerName())).toList();
     String shown =
-        lines.stream()
-            .map(e -> e.getLevel() + " " + e.getLoggerName() + " " + e.getFormattedMessage())
-            .collect(Collectors.joining("\n"));
+        lines.stream().map(DatabaseOutageIntegrationTests::line).collect(Collectors.joining("\n"));
     System.out.println("Log lines during the outage (" + lines.size() + "):\n" + shown);
     assertThat(lines.stream().filter(e -> e.getThrowableProxy() != null).toList())
         .as("stack traces in:\n%s", shown)
@@ -204,10 +216,24 @@ class DatabaseOutageIntegrationTests {
     assertThat(lines).as(shown).hasSizeLessThanOrEqualTo(10);
   }
 
-  private static boolean isQuartz(String logger) {
+  /** A log event as one line, with its exception (and the exception's cause) named. */
+  private static String line(ILoggingEvent event) {
+    String line =
+        event.getLevel() + " " + event.getLoggerName() + " " + event.getFormattedMessage();
+    for (IThrowableProxy thrown = event.getThrowableProxy();
+        thrown != null;
+        thrown = thrown.getCause()) {
+      line += " [" + thrown.getClassName() + ": " + thrown.getMessage() + "]";
+    }
+    return line;
+  }
+
+  /** Libraries that log their own failures: Quartz, its JDBC pool, the R2DBC driver. */
+  private static boolean isLibrary(String logger) {
     return logger.startsWith("org.quartz")
         || logger.startsWith("org.springframework.scheduling.quartz")
-        || logger.startsWith("com.zaxxer.hikari");
+        || logger.startsWith("com.zaxxer.hikari")
+        || logger.startsWith("io.r2dbc.postgresql");
   }
 
   private String newProjectKey() {
@@ -291,6 +317,10 @@ class DatabaseOutageIntegrationTests {
                         .filter(request -> request.getBodyAsString().contains(eventId))
                         .count()
                     >= 2);
+  }
+
+  private static int port() {
+    return Integer.parseInt(herald.getEnvironment().getProperty("local.server.port"));
   }
 
   private static Logger root() {

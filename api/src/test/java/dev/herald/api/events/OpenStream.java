@@ -18,7 +18,7 @@ import reactor.netty.resources.ConnectionProvider;
 import tools.jackson.databind.json.JsonMapper;
 
 /** A stream a test holds open: what it has received, and whether the server has ended it. */
-final class OpenStream {
+public final class OpenStream {
 
   private static final JsonMapper JSON = JsonMapper.shared();
 
@@ -49,28 +49,28 @@ final class OpenStream {
   }
 
   /** Opens a stream without waiting for it to start. */
-  static OpenStream connect(int port, String uri, String bearer) {
+  public static OpenStream connect(int port, String uri, String bearer) {
     return new OpenStream(port, uri, bearer);
   }
 
   /** Opens a stream and waits for its first heartbeat, which proves it has taken its position. */
-  static OpenStream open(int port, String uri, String bearer) {
+  public static OpenStream open(int port, String uri, String bearer) {
     OpenStream stream = connect(port, uri, bearer);
     await().atMost(Duration.ofSeconds(15)).until(stream::heardHeartbeat);
     return stream;
   }
 
-  boolean heardHeartbeat() {
+  public boolean heardHeartbeat() {
     return received.stream().anyMatch(e -> "heartbeat".equals(e.comment()));
   }
 
   /** Whether the server ended the stream (or it failed). */
-  boolean ended() {
+  public boolean ended() {
     return ended.get();
   }
 
   /** The comment of the last {@code event: error} line, if the server sent one. */
-  String farewell() {
+  public String farewell() {
     return received.stream()
         .filter(e -> "error".equals(e.event()))
         .map(ServerSentEvent::comment)
@@ -78,14 +78,14 @@ final class OpenStream {
         .orElse(null);
   }
 
-  List<String> eventIds() {
+  public List<String> eventIds() {
     return received.stream()
         .filter(e -> e.data() != null)
         .map(e -> JSON.readTree(e.data()).get("id").asString())
         .toList();
   }
 
-  void close() {
+  public void close() {
     connection.dispose();
   }
 }

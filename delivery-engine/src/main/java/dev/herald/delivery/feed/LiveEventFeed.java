@@ -92,7 +92,7 @@ public class LiveEventFeed implements MeterBinder {
       AtomicReference<LogPosition> mine,
       int buffer) {
     LogPosition caughtUp = mine.get();
-    FeedSubscriber subscriber = new FeedSubscriber(filter, buffer);
+    FeedSubscriber subscriber = new FeedSubscriber(filter, caughtUp, buffer);
     ProjectFeed feed;
     LogPosition joinedAt;
     synchronized (feeds) {
@@ -110,9 +110,7 @@ public class LiveEventFeed implements MeterBinder {
         caughtUp.compareTo(joinedAt) < 0
             ? readUpTo(projectId, types, mine, joinedAt)
             : Flux.empty();
-    Flux<StoredEvent> live =
-        subscriber.events().filter(event -> event.position().compareTo(caughtUp) > 0);
-    return gap.concatWith(live).doFinally(signal -> leave(member, subscriber));
+    return gap.concatWith(subscriber.events()).doFinally(signal -> leave(member, subscriber));
   }
 
   private void leave(ProjectFeed feed, FeedSubscriber subscriber) {

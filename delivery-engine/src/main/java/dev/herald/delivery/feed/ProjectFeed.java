@@ -1,5 +1,6 @@
 package dev.herald.delivery.feed;
 
+import dev.herald.storage.database.DatabaseOutage;
 import dev.herald.storage.events.LogPosition;
 import dev.herald.storage.events.StoredEvent;
 import java.util.ArrayList;
@@ -46,7 +47,16 @@ final class ProjectFeed {
     reader =
         wakeups
             .onBackpressureLatest()
-            .concatMap(wakeup -> drainUntilVisible(0), 1)
+            .concatMap(
+                wakeup ->
+                    drainUntilVisible(0)
+                        // the database away for a while: the streams stay open and the next
+                        // wake-up (a poll, or the signal connection's return) reads on from the
+                        // cursor; the outage itself is logged once, by DatabaseOutage
+                        .onErrorResume(
+                            error -> DatabaseOutage.classify(error).isPresent(),
+                            error -> Mono.empty()),
+                1)
             .subscribe(null, this::fail);
   }
 
@@ -57,7 +67,10 @@ final class ProjectFeed {
     }
   }
 
-  /** Whether the reader still runs (it stops for good on a failed read). */
+  /**
+   * Whether the reader still runs: it outlives the database being unavailable, and stops for good
+   * on any other failed read.
+   */
   boolean isReading() {
     return reading;
   }

@@ -14,6 +14,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 class FeedSubscriberUnitTests {
 
+  private static final LogPosition BEFORE_ALL = new LogPosition(0, 0);
+
   private static StoredEvent event(long seq, String type) {
     return new StoredEvent(
         new DomainEvent(
@@ -30,7 +32,8 @@ class FeedSubscriberUnitTests {
 
   @Test
   void takesOnlyTheEventsOfItsTypes_inOrder() {
-    FeedSubscriber subscriber = new FeedSubscriber(EventTypeFilter.parse(List.of("message.*")), 10);
+    FeedSubscriber subscriber =
+        new FeedSubscriber(EventTypeFilter.parse(List.of("message.*")), BEFORE_ALL, 10);
 
     subscriber.offer(
         List.of(event(1, "message.created"), event(2, "gathering.started"), event(3, "message.x")));
@@ -43,7 +46,7 @@ class FeedSubscriberUnitTests {
 
   @Test
   void aSubscriberBeyondItsBuffer_getsWhatItHeldThenFallenBehind() {
-    FeedSubscriber subscriber = new FeedSubscriber(EventTypeFilter.everything(), 2);
+    FeedSubscriber subscriber = new FeedSubscriber(EventTypeFilter.everything(), BEFORE_ALL, 2);
 
     subscriber.offer(List.of(event(1, "a"), event(2, "a"), event(3, "a")));
     subscriber.offer(List.of(event(4, "a")));
@@ -55,8 +58,23 @@ class FeedSubscriberUnitTests {
   }
 
   @Test
+  void eventsTheStreamReadByItself_areSkipped_andTakeNoRoomInItsBuffer() {
+    // the stream caught up alone to event 3; the shared feed, behind it, hands over 1 to 5
+    FeedSubscriber subscriber =
+        new FeedSubscriber(EventTypeFilter.everything(), new LogPosition(100, 3), 2);
+
+    subscriber.offer(List.of(event(1, "a"), event(2, "a"), event(3, "a"), event(4, "a")));
+    subscriber.offer(List.of(event(5, "a")));
+
+    StepVerifier.create(subscriber.events().map(StoredEvent::sequence))
+        .expectNext(4L, 5L)
+        .thenCancel()
+        .verify(Duration.ofSeconds(5));
+  }
+
+  @Test
   void aFailedFeed_endsTheSubscriberWithItsError() {
-    FeedSubscriber subscriber = new FeedSubscriber(EventTypeFilter.everything(), 2);
+    FeedSubscriber subscriber = new FeedSubscriber(EventTypeFilter.everything(), BEFORE_ALL, 2);
 
     subscriber.offer(List.of(event(1, "a")));
     subscriber.fail(new IllegalStateException("database gone"));

@@ -14,9 +14,10 @@ import org.springframework.core.env.Environment;
 /**
  * Bounds every wait on the database ({@link DatabaseProperties}): the connect timeout and the
  * server's {@code statement_timeout} on each connection, TCP keep-alive so a vanished peer is
- * noticed, and a client-side limit on every answer ({@link BoundedConnectionFactory}). The pool's
- * own limits ({@code spring.r2dbc.pool.max-acquire-time}, ...) are set from the same properties in
- * {@code application.yml}.
+ * noticed, and client-side limits on taking a connection from the pool and on every answer ({@link
+ * BoundedConnectionFactory}). The pool's own limits on creating and validating a connection ({@code
+ * spring.r2dbc.pool.max-create-connection-time}, ...) are set from the same properties in {@code
+ * application.yml}; its acquire limit stays off.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(DatabaseProperties.class)
@@ -41,7 +42,8 @@ class DatabaseConfiguration {
             && !(bean instanceof BoundedConnectionFactory)) {
           DatabaseProperties database =
               Binder.get(environment).bindOrCreate("herald.database", DatabaseProperties.class);
-          return new BoundedConnectionFactory(factory, database.answerTimeout());
+          return new BoundedConnectionFactory(
+              factory, database.acquireTimeout(), database.answerTimeout());
         }
         return bean;
       }
