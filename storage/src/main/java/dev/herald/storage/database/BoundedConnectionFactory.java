@@ -28,11 +28,11 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * The application's connections with a client-side limit on every answer the database owes: a
- * frozen PostgreSQL (stopped, swapped out, a network that drops packets) enforces no {@code
- * statement_timeout} of its own, and the driver would wait for it forever. Past the limit the call
- * fails with {@link R2dbcTimeoutException}. Closing (handing a connection back to the pool) is not
- * limited: a connection given up on would leak from the pool.
+ * The application's connections with client-side limits on taking one from the pool and on every
+ * answer the database owes: a frozen PostgreSQL (stopped, swapped out, a network that drops
+ * packets) enforces no {@code statement_timeout} of its own, and the driver would wait for it
+ * forever. Past the limit the call fails with {@link R2dbcTimeoutException}. Closing (handing a
+ * connection back to the pool) is not limited: a connection given up on would leak from the pool.
  *
  * <p>A connection that let a call go unanswered is done for: its session is ended at once (which
  * makes PostgreSQL roll back any transaction it had open), a rollback asked of it then succeeds
