@@ -112,6 +112,21 @@ public abstract class ApiIntegrationTest {
     return http.mutate().defaultHeader("Authorization", "Bearer " + project.apiKey()).build();
   }
 
+  /** {@code GET uri} with the project's key, answered 200: its body. */
+  protected JsonNode getJson(TestProject project, String uri) {
+    return JsonMapper.shared()
+        .readTree(
+            as(project)
+                .get()
+                .uri(uri)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .returnResult()
+                .getResponseBody());
+  }
+
   /** A key issued through the admin API: its id and its secret. */
   public record IssuedKey(String id, String apiKey) {}
 

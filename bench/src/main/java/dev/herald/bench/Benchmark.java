@@ -120,8 +120,7 @@ public final class Benchmark {
             seconds.add((System.nanoTime() - start) / 1e9);
           } catch (IllegalStateException stall) {
             stalled.add(run);
-            herald.dumpDiagnostics();
-            dumpDatabase(database, work);
+            leaveEvidence(herald, database, work);
           }
         }
         System.out.printf(
@@ -182,8 +181,7 @@ public final class Benchmark {
           try {
             w2max = heraldWorkloads(chosen, scale, herald, receiver, database, raw, rows);
           } catch (IllegalStateException stalled) {
-            herald.dumpDiagnostics();
-            dumpDatabase(database, work);
+            leaveEvidence(herald, database, work);
             throw stalled;
           }
         }
@@ -250,6 +248,12 @@ public final class Benchmark {
       isolation(workloads, receiver, w2slow, raw, rows);
     }
     return w2max;
+  }
+
+  /** When a workload stalls: Herald's threads and metrics, and what PostgreSQL is doing. */
+  private static void leaveEvidence(HeraldProcess herald, BenchDatabase database, Path work) {
+    herald.dumpDiagnostics();
+    dumpDatabase(database, work);
   }
 
   /** When a workload stalls: what PostgreSQL is doing, and the deliveries by status. */

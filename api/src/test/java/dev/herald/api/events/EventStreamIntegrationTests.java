@@ -153,17 +153,7 @@ class EventStreamIntegrationTests extends ApiIntegrationTest {
     assertThat(envelope.get("projectId").asString()).isEqualTo(project.projectId());
     assertThat(envelope.get("payload").get("data").get("content").asString()).isEqualTo("one");
     // the envelope is encoded once for all streams: the same document the API answers with
-    byte[] read =
-        as(project)
-            .get()
-            .uri("/v1/events/" + first)
-            .exchange()
-            .expectStatus()
-            .isOk()
-            .expectBody()
-            .returnResult()
-            .getResponseBody();
-    assertThat(envelope).isEqualTo(JSON.readTree(read));
+    assertThat(envelope).isEqualTo(getJson(project, "/v1/events/" + first));
   }
 
   @Test

@@ -309,19 +309,6 @@ class EventsApiIntegrationTests extends ApiIntegrationTest {
     return JSON.readTree(result.expectBody().returnResult().getResponseBody());
   }
 
-  private JsonNode getJson(TestProject project, String uri) {
-    return JSON.readTree(
-        as(project)
-            .get()
-            .uri(uri)
-            .exchange()
-            .expectStatus()
-            .isOk()
-            .expectBody()
-            .returnResult()
-            .getResponseBody());
-  }
-
   private List<String> listIds(TestProject project, String query) {
     List<String> ids = new ArrayList<>();
     getJson(project, "/v1/events?limit=100&" + query)

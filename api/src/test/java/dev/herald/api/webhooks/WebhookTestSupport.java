@@ -109,19 +109,6 @@ abstract class WebhookTestSupport extends ApiIntegrationTest {
             .getResponseBody());
   }
 
-  JsonNode getJson(TestProject project, String uri) {
-    return JSON.readTree(
-        as(project)
-            .get()
-            .uri(uri)
-            .exchange()
-            .expectStatus()
-            .isOk()
-            .expectBody()
-            .returnResult()
-            .getResponseBody());
-  }
-
   List<JsonNode> deliveries(TestProject project, String query) {
     List<JsonNode> list = new ArrayList<>();
     getJson(project, "/v1/deliveries?limit=100&" + query).get("data").forEach(list::add);

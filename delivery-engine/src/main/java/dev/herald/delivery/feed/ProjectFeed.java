@@ -52,7 +52,7 @@ final class ProjectFeed {
                     drainUntilVisible(0)
                         // the database away for a while: the streams stay open and the next
                         // wake-up (a poll, or the signal connection's return) reads on from the
-                        // cursor; the outage itself is logged once, by DatabaseOutage
+                        // cursor; the outage is logged by the workers and requests that meet it
                         .onErrorResume(
                             error -> DatabaseOutage.classify(error).isPresent(),
                             error -> Mono.empty()),

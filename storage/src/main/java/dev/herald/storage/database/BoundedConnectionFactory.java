@@ -177,7 +177,12 @@ final class BoundedConnectionFactory
           connection instanceof Wrapped<?> pooled && pooled.unwrap() instanceof Connection raw
               ? raw
               : connection;
-      Mono<Void> ending = Mono.from(session.close()).timeout(limit).onErrorComplete().cache();
+      Mono<Void> ending =
+          BoundedConnectionFactory.this
+              .bounded(session.close(), () -> {})
+              .then()
+              .onErrorComplete()
+              .cache();
       if (ended.compareAndSet(null, ending)) {
         ending.subscribe();
       }
