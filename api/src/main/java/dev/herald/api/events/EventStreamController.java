@@ -10,12 +10,13 @@ import dev.herald.storage.projects.ApiKeyRepository;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -75,7 +76,7 @@ class EventStreamController {
               mediaType = MediaType.TEXT_EVENT_STREAM_VALUE,
               schema = @Schema(implementation = DomainEvent.class)))
   @GetMapping(path = "/v1/events/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-  Flux<ServerSentEvent<String>> stream(
+  Flux<DataBuffer> stream(
       Caller caller,
       @RequestParam(required = false) List<String> types,
       @RequestHeader(name = "Last-Event-ID", required = false) String lastEventIdHeader,
@@ -84,26 +85,20 @@ class EventStreamController {
     boolean fromHeader = lastEventIdHeader != null;
     String lastEventId = fromHeader ? lastEventIdHeader : lastEventIdParam;
     String projectId = caller.project().projectId();
-    Flux<ServerSentEvent<String>> stream =
+    Flux<DataBuffer> stream =
         startPosition(projectId, fromHeader ? "Last-Event-ID" : "lastEventId", lastEventId)
             .flatMapMany(
                 from -> {
-                  Flux<ServerSentEvent<String>> events =
-                      feed.follow(projectId, filter, from, properties.buffer())
-                          .map(
-                              stored ->
-                                  ServerSentEvent.builder(encoded.json(stored.event()))
-                                      .id(Long.toString(stored.sequence()))
-                                      .event(stored.event().type())
-                                      .build());
-                  Flux<ServerSentEvent<String>> heartbeats =
-                      Flux.interval(properties.heartbeat())
-                          .map(
-                              tick ->
-                                  ServerSentEvent.<String>builder().comment("heartbeat").build());
+                  Flux<DataBuffer> events =
+                      feed.follow(projectId, filter, from, properties.buffer()).map(encoded::frame);
+                  // the first at once: the response (its 200 and headers) goes out with it, so a
+                  // client knows the stream is open (and from where) before the first event
+                  Flux<DataBuffer> heartbeats =
+                      Flux.interval(Duration.ZERO, properties.heartbeat())
+                          .map(tick -> EncodedEvents.comment("heartbeat"));
                   return Flux.merge(events, heartbeats);
                 });
-    return openStreams.open(caller, stream);
+    return openStreams.open(caller, stream, EncodedEvents::farewell);
   }
 
   /** Where to resume: after the event {@code lastEventId} names (its sequence or its id). */

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
@@ -61,6 +62,14 @@ public class OpenStreams implements MeterBinder {
    * the key is revoked or the client falls too far behind.
    */
   public <T> Flux<ServerSentEvent<T>> open(Caller caller, Flux<ServerSentEvent<T>> stream) {
+    return open(caller, stream, OpenStreams::<T>farewell);
+  }
+
+  /**
+   * As {@link #open(Caller, Flux)}, for a stream of frames already encoded: {@code farewell} makes
+   * the last one, from the reason the stream ends.
+   */
+  <E> Flux<E> open(Caller caller, Flux<E> stream, Function<String, E> farewell) {
     return Flux.using(
         () -> take(caller),
         slot ->
@@ -68,8 +77,8 @@ public class OpenStreams implements MeterBinder {
                 .takeUntilOther(slot.closing().asMono())
                 .onErrorResume(
                     FallenBehind.class,
-                    behind -> Mono.just(farewell(behind.getMessage() + "; reconnect")))
-                .concatWith(Mono.fromSupplier(slot.reason()::get).map(OpenStreams::<T>farewell)),
+                    behind -> Mono.just(farewell.apply(behind.getMessage() + "; reconnect")))
+                .concatWith(Mono.fromSupplier(slot.reason()::get).map(farewell)),
         this::release);
   }
 

@@ -13,10 +13,13 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * The live feed behind SSE: a project's events from a position on, then each new one as it is
@@ -27,9 +30,19 @@ import reactor.core.publisher.Mono;
  * feed first reads the log by itself up to where the shared feed is, then takes the rest from it.
  */
 @Component
-public class LiveEventFeed implements MeterBinder {
+public class LiveEventFeed implements MeterBinder, DisposableBean {
 
   static final int BATCH = 500;
+
+  /**
+   * Where each stream takes what the shared reader hands it: a batch reaches hundreds of streams,
+   * and running all their pipelines (encoding, writing) on the event loop that completed the read
+   * held up every request on that loop for the whole fan-out. Handed over, the loop only queues the
+   * events; the streams' work runs here, one thread per core, and their writes go back to their own
+   * connections' loops.
+   */
+  private final Scheduler handOff =
+      Schedulers.newParallel("herald-feed", Runtime.getRuntime().availableProcessors(), true);
 
   private final EventLog log;
   private final FeedQueries queries;
@@ -110,7 +123,14 @@ public class LiveEventFeed implements MeterBinder {
         caughtUp.compareTo(joinedAt) < 0
             ? readUpTo(projectId, types, mine, joinedAt)
             : Flux.empty();
-    return gap.concatWith(subscriber.events()).doFinally(signal -> leave(member, subscriber));
+    // prefetch 1: the stream's bound stays the subscriber's buffer, not that plus a queue here
+    return gap.concatWith(subscriber.events().publishOn(handOff, 1))
+        .doFinally(signal -> leave(member, subscriber));
+  }
+
+  @Override
+  public void destroy() {
+    handOff.dispose();
   }
 
   private void leave(ProjectFeed feed, FeedSubscriber subscriber) {
