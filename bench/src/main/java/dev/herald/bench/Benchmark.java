@@ -26,13 +26,13 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Herald's benchmark: starts the packaged jar as its own process on PostgreSQL (embedded, or {@code
- * HERALD_DATABASE_URL}), runs W1–W5 against a local receiver, measures the machine's own limits L1
+ * HERALD_DATABASE_URL}), runs W1–W6 against a local receiver, measures the machine's own limits L1
  * and L2 in the same run, and writes a Markdown table and the raw figures (JSON).
  *
  * <p>Usage: {@code java -jar bench/target/herald-bench.jar [--smoke] [--only
- * W1,W2,W2max,W3,W4,W5,L] [--ingest-concurrency N] [--steady-seconds N] [--warm-up EVENTS] [--jar
- * api/target/herald.jar] [--out bench/results]}; {@code --warm-ups N} runs only the warm-up, on N
- * fresh Herald processes one after another, and reports how many stalled.
+ * W1,W2,W2max,W3,W4,W5,W6,L] [--ingest-concurrency N] [--steady-seconds N] [--warm-up EVENTS]
+ * [--jar api/target/herald.jar] [--out bench/results]}; {@code --warm-ups N} runs only the warm-up,
+ * on N fresh Herald processes one after another, and reports how many stalled.
  */
 public final class Benchmark {
 
@@ -48,7 +48,7 @@ public final class Benchmark {
           "YmVuY2htYXJrIG9ubHksIG5ldmVyIGZvciByZWFsIHU=");
 
   /** What {@code --only} can choose; {@code L} is the machine's limits, L1 and L2. */
-  static final Set<String> WORKLOADS = Set.of("W1", "W2", "W2max", "W3", "W4", "W5", "L");
+  static final Set<String> WORKLOADS = Set.of("W1", "W2", "W2max", "W3", "W4", "W5", "W6", "L");
 
   private Benchmark() {}
 
@@ -175,7 +175,7 @@ public final class Benchmark {
     try (BenchDatabase database = BenchDatabase.open(work);
         Receiver receiver = new Receiver()) {
       Workloads.Result w2max = null;
-      if (!Collections.disjoint(chosen, Set.of("W1", "W2", "W2max", "W3", "W4"))) {
+      if (!Collections.disjoint(chosen, Set.of("W1", "W2", "W2max", "W3", "W4", "W6"))) {
         try (HeraldProcess herald =
             HeraldProcess.start(jar.toAbsolutePath(), database.url(), work, HERALD_SETTINGS)) {
           try {
@@ -246,6 +246,10 @@ public final class Benchmark {
     }
     if (chosen.contains("W4")) {
       isolation(workloads, receiver, w2slow, raw, rows);
+    }
+    if (chosen.contains("W6")) {
+      Workloads.settle(database.r2dbcUrl());
+      streams(herald, scale, raw, rows);
     }
     return w2max;
   }
@@ -399,6 +403,41 @@ public final class Benchmark {
             w4.latency().toString(),
             "within 2× of W2",
             met));
+  }
+
+  /** W6: API p99 beside open streams with events flowing, against none. */
+  private static void streams(
+      HeraldProcess herald, Scale scale, Map<String, Object> raw, List<Row> rows) {
+    Streams.Result w6 = Streams.run(herald.baseUrl(), scale);
+    raw.put("W6", w6);
+    String phases = w6.streams() + " streams, " + Streams.RATE + " events/s";
+    rows.add(
+        new Row(
+            "W6 GET /v1/webhooks beside " + phases,
+            String.format(
+                "p99 %.1f → %.1f ms (%.2f×)",
+                w6.idle().list().p99(), w6.busy().list().p99(), w6.listRatio()),
+            w6.busy().list().toString(),
+            "p99 within 2× of none",
+            w6.listRatio() <= 2));
+    rows.add(
+        new Row(
+            "W6 POST /v1/events beside " + phases,
+            String.format(
+                "p99 %.1f → %.1f ms (%.2f×)",
+                w6.idle().publish().p99(), w6.busy().publish().p99(), w6.publishRatio()),
+            w6.busy().publish().toString(),
+            "p99 within 2× of none",
+            w6.publishRatio() <= 2));
+    rows.add(
+        new Row(
+            "W6 events received by the streams",
+            String.format(
+                "%,d of %,d (%d of %d streams opened, %d ended early)",
+                w6.received(), w6.expected(), w6.opened(), w6.streams(), w6.ended()),
+            "",
+            "every stream every event",
+            w6.received() >= w6.expected() && w6.ended() == 0 && w6.opened() == w6.streams()));
   }
 
   /** L1 and L2; Herald's W2 max rate as a ratio of each when W2 max ran too. */

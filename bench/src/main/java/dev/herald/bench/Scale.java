@@ -12,10 +12,13 @@ record Scale(
     int backlogDeliveries,
     int rawRequests,
     int rawRows,
-    int warmUpEvents) {
+    int warmUpEvents,
+    int streams,
+    int streamSeconds) {
 
   static final Scale FULL =
-      new Scale("full", 50_000, 32, 10, 20_000, 100, 1_000, 200_000, 50_000, 200_000, 40_000);
+      new Scale(
+          "full", 50_000, 32, 10, 20_000, 100, 1_000, 200_000, 50_000, 200_000, 40_000, 500, 30);
 
   /** This scale with the given settings changed ({@code null}: unchanged). */
   Scale adjusted(Integer ingestConcurrency, Integer steadySeconds, Integer warmUpEvents) {
@@ -30,8 +33,11 @@ record Scale(
         backlogDeliveries,
         rawRequests,
         rawRows,
-        warmUpEvents == null ? this.warmUpEvents : warmUpEvents);
+        warmUpEvents == null ? this.warmUpEvents : warmUpEvents,
+        streams,
+        streamSeconds);
   }
 
-  static final Scale SMOKE = new Scale("smoke", 300, 16, 1, 300, 5, 20, 1_000, 1_000, 2_000, 100);
+  static final Scale SMOKE =
+      new Scale("smoke", 300, 16, 1, 300, 5, 20, 1_000, 1_000, 2_000, 100, 10, 2);
 }

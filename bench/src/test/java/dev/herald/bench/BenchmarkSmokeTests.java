@@ -25,6 +25,7 @@ class BenchmarkSmokeTests {
     assertThat(table)
         .contains("W1 ingest", "W2 delivery at 200 events/s", "W2 delivery at 1,000 events/s")
         .contains("W2 delivery, as fast as possible", "W3 fan-out", "W4 isolation", "W5 backlog")
+        .contains("W6 GET /v1/webhooks beside", "W6 POST /v1/events beside", "W6 events received")
         .contains("L1 raw HTTP", "L2 durable inserts", "W2 max ÷ L1");
     assertThat(table).contains("| W2 delivery at 200 events/s | 200 delivered |");
     Path json = Path.of(report.toString().replace(".md", ".json"));
@@ -40,7 +41,8 @@ class BenchmarkSmokeTests {
 
     String table = Files.readString(report);
     assertThat(table).contains("W4 isolation", "L1 raw HTTP", "L2 durable inserts");
-    assertThat(table).doesNotContain("W1 ingest", "W2 delivery", "W3 fan-out", "W5 backlog", "÷");
+    assertThat(table)
+        .doesNotContain("W1 ingest", "W2 delivery", "W3 fan-out", "W5 backlog", "W6", "÷");
   }
 
   @Test
@@ -48,6 +50,6 @@ class BenchmarkSmokeTests {
     assertThatThrownBy(() -> Benchmark.main(new String[] {"--only", "W1,W9"}))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("W9")
-        .hasMessageContaining("[L, W1, W2, W2max, W3, W4, W5]");
+        .hasMessageContaining("[L, W1, W2, W2max, W3, W4, W5, W6]");
   }
 }

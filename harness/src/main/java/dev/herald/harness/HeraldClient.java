@@ -1,13 +1,16 @@
 package dev.herald.harness;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
+import reactor.netty.resources.LoopResources;
 
 /**
  * Talks to Herald's public API with Reactor Netty's HTTP client (the client Herald itself uses for
@@ -19,6 +22,9 @@ public final class HeraldClient {
   private static final Pattern ID = Pattern.compile("\"id\":\"([^\"]+)\"");
   private static final Pattern HEAP =
       Pattern.compile("(?m)^jvm_memory_used_bytes\\{[^}]*area=\"heap\"[^}]*\\} ([0-9.eE+]+)");
+
+  private static final LoopResources STREAM_LOOPS =
+      LoopResources.create("streams", Runtime.getRuntime().availableProcessors(), true);
 
   private final HttpClient http;
   private final String baseUrl;
@@ -58,6 +64,50 @@ public final class HeraldClient {
     apiKey = key.group(1);
     Matcher project = Pattern.compile("\"projectId\":\"([^\"]+)\"").matcher(body);
     projectId = project.find() ? project.group(1) : null;
+  }
+
+  /** Creates another key of this project through the admin API; returns it. */
+  public String createKey() {
+    String body =
+        post("/admin/projects/" + projectId + "/keys", "", "Bearer " + HeraldProcess.ADMIN_TOKEN)
+            .block();
+    Matcher key = API_KEY.matcher(body);
+    if (!key.find()) {
+      throw new IllegalStateException("no API key in " + body);
+    }
+    return key.group(1);
+  }
+
+  /** This project's key (the one {@link #createProject()} received). */
+  public String apiKey() {
+    return apiKey;
+  }
+
+  /**
+   * Opens {@code GET /v1/events/stream} with {@code key} on a connection of its own (not the
+   * pool's), read by event loops of the streams' own, so that reading many busy streams does not
+   * delay the responses of this client's other calls (in a load generator, they stand for other
+   * machines); runs {@code opened} when Herald answers 200, then emits the stream's body as it
+   * arrives, in network chunks, each valid only until its {@code onNext} returns (it is released
+   * then: read it, do not keep it); ends with an error when Herald answers anything but 200.
+   */
+  public Flux<ByteBuf> stream(String key, Runnable opened) {
+    return HttpClient.create(ConnectionProvider.newConnection())
+        .runOn(STREAM_LOOPS)
+        .headers(h -> h.set("Authorization", "Bearer " + key).set("Accept", "text/event-stream"))
+        .get()
+        .uri(baseUrl + "/v1/events/stream")
+        .response(
+            (response, body) ->
+                response.status().code() == 200
+                    ? Flux.defer(
+                        () -> {
+                          opened.run();
+                          return body;
+                        })
+                    : Flux.error(
+                        new IllegalStateException(
+                            "/v1/events/stream answered " + response.status())));
   }
 
   /** The id of the project {@link #createProject()} created. */
