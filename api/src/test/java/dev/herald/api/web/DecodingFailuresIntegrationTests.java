@@ -1,4 +1,4 @@
-package dev.herald.api.web;
+package dev.herald.web;
 
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static org.assertj.core.api.Assertions.assertThat;
