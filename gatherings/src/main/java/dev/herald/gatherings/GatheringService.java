@@ -35,7 +35,7 @@ class GatheringService {
   private final GatheringRepository gatherings;
   private final MemberRepository members;
   private final ParticipantRepository participants;
-  private final MemberService memberService;
+  private final MemberAdmission admission;
   private final SessionLifecycle sessions;
   private final GatheringEvents events;
   private final AppointmentSchedule schedule;
@@ -46,7 +46,7 @@ class GatheringService {
       GatheringRepository gatherings,
       MemberRepository members,
       ParticipantRepository participants,
-      MemberService memberService,
+      MemberAdmission admission,
       SessionLifecycle sessions,
       GatheringEvents events,
       AppointmentSchedule schedule,
@@ -55,7 +55,7 @@ class GatheringService {
     this.gatherings = gatherings;
     this.members = members;
     this.participants = participants;
-    this.memberService = memberService;
+    this.admission = admission;
     this.sessions = sessions;
     this.events = events;
     this.schedule = schedule;
@@ -85,7 +85,7 @@ class GatheringService {
                     .then(
                         created.createdBy() == null
                             ? Mono.empty()
-                            : memberService.join(caller, created, created.createdBy()))
+                            : admission.join(caller, created, created.createdBy()))
                     .thenReturn(created))
         .as(tx::transactional)
         .flatMap(created -> schedule.plan(caller, created).thenReturn(GatheringOut.of(created)));
@@ -96,7 +96,7 @@ class GatheringService {
     if (attemptsLeft == 0) {
       return Mono.error(new IllegalStateException("no free join code after retries"));
     }
-    Gathering attempt = withJoinCode(draft, JoinCodes.generate());
+    Gathering attempt = draft.withJoinCode(JoinCodes.generate());
     return gatherings
         .create(attempt)
         .switchIfEmpty(Mono.defer(() -> insertWithFreshCode(draft, attemptsLeft - 1)));
@@ -298,37 +298,4 @@ class GatheringService {
         ApiException.conflict(
             "Cannot " + verb + " gathering " + g.id() + ": it is " + g.status().wireName() + why));
   }
-
-  static Gathering withJoinCode(Gathering g, String joinCode) {
-    return new Gathering(
-        g.projectId(),
-        g.id(),
-        g.name(),
-        g.type(),
-        g.status(),
-        joinCode,
-        g.metadata(),
-        g.maxMembers(),
-        g.createdBy(),
-        g.startsAt(),
-        g.endsAt(),
-        g.autoStartSession(),
-        g.visibility(),
-        g.roomId(),
-        g.sessionId(),
-        g.createdAt(),
-        g.updatedAt(),
-        g.startedAt(),
-        g.endedAt());
-  }
-
-  /** A validated patch with parsed times. */
-  record PatchValues(
-      String name,
-      tools.jackson.databind.JsonNode metadata,
-      Integer maxMembers,
-      java.time.Instant startsAt,
-      java.time.Instant endsAt,
-      Boolean autoStartSession,
-      String visibility) {}
 }

@@ -91,7 +91,7 @@ final class GatheringValidation {
    * Checks a patch against the gathering it changes: type-specific fields as on create (with the
    * merged times), times only while an appointment is scheduled, nothing once it is over.
    */
-  static void checkPatchAgainst(Gathering before, GatheringService.PatchValues patch) {
+  static void checkPatchAgainst(Gathering before, PatchValues patch) {
     Violations violations = new Violations();
     Instant startsAt = patch.startsAt() != null ? patch.startsAt() : before.startsAt();
     Instant endsAt = patch.endsAt() != null ? patch.endsAt() : before.endsAt();

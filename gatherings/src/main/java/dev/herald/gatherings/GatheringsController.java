@@ -161,7 +161,7 @@ class GatheringsController {
     return service.update(
         caller,
         gatheringId,
-        new GatheringService.PatchValues(
+        new PatchValues(
             patch.name(),
             metadata,
             patch.maxMembers(),

@@ -8,10 +8,8 @@ import dev.herald.gatherings.domain.Member;
 import dev.herald.gatherings.domain.MemberRepository;
 import dev.herald.gatherings.domain.MemberRole;
 import dev.herald.gatherings.domain.MemberState;
-import dev.herald.gatherings.participants.ParticipantRepository;
 import dev.herald.storage.projects.ProjectRef;
 import dev.herald.web.ApiException;
-import dev.herald.web.Violations;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.http.HttpStatus;
@@ -30,19 +28,19 @@ class MemberService {
 
   private final GatheringRepository gatherings;
   private final MemberRepository members;
-  private final ParticipantRepository participants;
+  private final MemberAdmission admission;
   private final GatheringEvents events;
   private final TransactionalOperator tx;
 
   MemberService(
       GatheringRepository gatherings,
       MemberRepository members,
-      ParticipantRepository participants,
+      MemberAdmission admission,
       GatheringEvents events,
       TransactionalOperator tx) {
     this.gatherings = gatherings;
     this.members = members;
-    this.participants = participants;
+    this.admission = admission;
     this.events = events;
     this.tx = tx;
   }
@@ -50,7 +48,7 @@ class MemberService {
   /** {@code addMember}: the participant joins the gathering (again, after leaving). */
   Mono<MemberOut> add(ProjectRef caller, String gatheringId, String participantId) {
     return lock(caller, gatheringId)
-        .flatMap(g -> join(caller, g, participantId))
+        .flatMap(g -> admission.join(caller, g, participantId))
         .map(MemberOut::of)
         .as(tx::transactional);
   }
@@ -60,106 +58,10 @@ class MemberService {
     return lock(caller, gatheringId)
         .flatMap(
             g ->
-                join(caller, g, participantId)
+                admission
+                    .join(caller, g, participantId)
                     .map(member -> new JoinOut(GatheringOut.of(g), MemberOut.of(member))))
         .as(tx::transactional);
-  }
-
-  /**
-   * Joins a participant to a locked gathering: refused (409) when it is over, a started lobby, or
-   * full; the first member of a gathering without a present owner becomes its owner.
-   */
-  Mono<Member> join(ProjectRef caller, Gathering g, String participantId) {
-    String projectId = caller.projectId();
-    return participants
-        .find(projectId, participantId)
-        .switchIfEmpty(Mono.error(unknownParticipant(participantId)))
-        .then(optional(members.find(projectId, g.id(), participantId)))
-        .flatMap(
-            existing -> {
-              if (!g.status().admitsJoins(g.type())) {
-                return Mono.error(
-                    ApiException.conflict(
-                        "Gathering "
-                            + g.id()
-                            + " is "
-                            + g.status().wireName()
-                            + "; a "
-                            + g.type().wireName()
-                            + " admits no joins now"));
-              }
-              if (existing.isPresent() && existing.get().state().isPresent()) {
-                return Mono.error(
-                    ApiException.conflict(
-                        "Participant "
-                            + participantId
-                            + " is already "
-                            + existing.get().state().wireName()
-                            + " in gathering "
-                            + g.id()));
-              }
-              return checkCapacity(g)
-                  .then(optional(members.owner(projectId, g.id())))
-                  .flatMap(owner -> admit(caller, g, participantId, existing, owner));
-            });
-  }
-
-  private Mono<Void> checkCapacity(Gathering g) {
-    if (g.maxMembers() == null) {
-      return Mono.empty();
-    }
-    return members
-        .countPresent(g.projectId(), g.id())
-        .flatMap(
-            present ->
-                present >= g.maxMembers()
-                    ? Mono.error(
-                        ApiException.conflict(
-                            "Gathering "
-                                + g.id()
-                                + " is full ("
-                                + present
-                                + " of maxMembers "
-                                + g.maxMembers()
-                                + ")"))
-                    : Mono.empty());
-  }
-
-  private Mono<Member> admit(
-      ProjectRef caller,
-      Gathering g,
-      String participantId,
-      Optional<Member> existing,
-      Optional<Member> owner) {
-    String projectId = caller.projectId();
-    boolean ownerPresent = owner.isPresent() && owner.get().state().isPresent();
-    boolean becomesOwner = !ownerPresent || owner.get().participantId().equals(participantId);
-    MemberRole role = becomesOwner ? MemberRole.OWNER : MemberRole.MEMBER;
-    Mono<Void> demoteAbsentOwner =
-        owner.isPresent() && !ownerPresent && !owner.get().participantId().equals(participantId)
-            ? members
-                .update(
-                    projectId,
-                    g.id(),
-                    owner.get().participantId(),
-                    MemberRole.MEMBER,
-                    owner.get().state())
-                .then()
-            : Mono.empty();
-    Mono<Member> write =
-        existing.isPresent()
-            ? members.update(projectId, g.id(), participantId, role, MemberState.JOINED)
-            : members.insert(projectId, g.id(), participantId, role, MemberState.JOINED);
-    return demoteAbsentOwner
-        .then(write)
-        .flatMap(
-            member ->
-                events
-                    .occurred(caller, "gathering.member.joined", g.id(), MemberOut.of(member))
-                    .then(
-                        events.occurred(
-                            caller, "participant.joined", g.id(), presence(participantId, g)))
-                    .thenReturn(member));
   }
 
   /** Marks a joined member of a waiting lobby ready. */
@@ -292,7 +194,11 @@ class MemberService {
     data.put("newOwnerId", newOwnerId);
     Mono<Void> participantLeft =
         before.state().isPresent()
-            ? events.occurred(caller, "participant.left", g.id(), presence(left.participantId(), g))
+            ? events.occurred(
+                caller,
+                "participant.left",
+                g.id(),
+                MemberAdmission.presence(left.participantId(), g))
             : Mono.empty();
     return events
         .occurred(caller, "gathering.member.left", g.id(), data)
@@ -334,22 +240,6 @@ class MemberService {
             + member.state().wireName()
             + " and cannot become "
             + target);
-  }
-
-  static ApiException unknownParticipant(String participantId) {
-    return Violations.invalid(
-        "participantId", "no participant " + participantId + " in this project");
-  }
-
-  /** The data of {@code participant.joined/left}: who, and which gathering. */
-  private static java.util.Map<String, String> presence(String participantId, Gathering g) {
-    return java.util.Map.of(
-        "participantId",
-        participantId,
-        "gatheringId",
-        g.id(),
-        "gatheringType",
-        g.type().wireName());
   }
 
   static <T> Mono<Optional<T>> optional(Mono<T> mono) {

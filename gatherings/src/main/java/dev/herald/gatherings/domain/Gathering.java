@@ -27,4 +27,29 @@ public record Gathering(
     Instant createdAt,
     Instant updatedAt,
     Instant startedAt,
-    Instant endedAt) {}
+    Instant endedAt) {
+
+  /** This gathering with another (normalized) join code. */
+  public Gathering withJoinCode(String joinCode) {
+    return new Gathering(
+        projectId,
+        id,
+        name,
+        type,
+        status,
+        joinCode,
+        metadata,
+        maxMembers,
+        createdBy,
+        startsAt,
+        endsAt,
+        autoStartSession,
+        visibility,
+        roomId,
+        sessionId,
+        createdAt,
+        updatedAt,
+        startedAt,
+        endedAt);
+  }
+}
