@@ -1,6 +1,6 @@
 package dev.herald.api;
 
-import dev.herald.api.web.EventLoops;
+import dev.herald.web.EventLoops;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;

@@ -22,6 +22,8 @@ import tools.jackson.databind.json.JsonMapper;
  * projects of its own, made through the admin API, so tests never see each other's data.
  */
 @SpringBootTest(
+    // named, not found by package: tests of the gatherings module's features live in its packages
+    classes = HeraldApplication.class,
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {
       "herald.data-dir=target/test-herald-data",

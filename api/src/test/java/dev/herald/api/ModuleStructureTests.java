@@ -1,14 +1,26 @@
 package dev.herald.api;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.core.domain.Dependency;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The module structure of DESIGN.md §1: dependencies point one way, api → delivery → storage. */
+/**
+ * The module structure of DESIGN.md §1: dependencies point one way, api → gatherings → web →
+ * delivery → storage (api also uses web and delivery directly), and no module reaches into
+ * another's internals.
+ */
 class ModuleStructureTests {
 
   private static JavaClasses herald;
@@ -28,7 +40,11 @@ class ModuleStructureTests {
         .resideInAPackage("dev.herald.storage..")
         .should()
         .dependOnClassesThat()
-        .resideInAnyPackage("dev.herald.delivery..", "dev.herald.api..")
+        .resideInAnyPackage(
+            "dev.herald.delivery..",
+            "dev.herald.web..",
+            "dev.herald.gatherings..",
+            "dev.herald.api..")
         .check(herald);
   }
 
@@ -50,7 +66,49 @@ class ModuleStructureTests {
         .resideInAPackage("dev.herald.delivery..")
         .should()
         .dependOnClassesThat()
+        .resideInAnyPackage("dev.herald.web..", "dev.herald.gatherings..", "dev.herald.api..")
+        .check(herald);
+  }
+
+  @Test
+  void webPlumbing_knowsNeitherTheApiNorGatherings() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.herald.web..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("dev.herald.gatherings..", "dev.herald.api..")
+        .check(herald);
+  }
+
+  @Test
+  void gatherings_knowNothingOfTheApi() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.herald.gatherings..")
+        .should()
+        .dependOnClassesThat()
         .resideInAPackage("dev.herald.api..")
+        .check(herald);
+  }
+
+  /**
+   * Gatherings write their events as any producer would, through the event log's public API ({@code
+   * EventLog.append}), and touch none of the platform's other tables.
+   */
+  @Test
+  void gatherings_touchNoneOfThePlatformsTablesButTheEventLog() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.herald.gatherings..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "dev.herald.storage.webhooks..",
+            "dev.herald.storage.deliveries..",
+            "dev.herald.storage.idempotency..",
+            "dev.herald.storage.secrets..",
+            "dev.herald.storage.batching..")
         .check(herald);
   }
 
@@ -63,5 +121,58 @@ class ModuleStructureTests {
         .dependOnClassesThat()
         .resideInAnyPackage("dev.herald.api.admin..", "dev.herald.api.bootstrap..")
         .check(herald);
+  }
+
+  /** The api's own features use no gatherings code; only the security rules name its links. */
+  @Test
+  void featuresOfTheApi_doNotReachIntoGatherings() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.herald.api..")
+        .and()
+        .resideOutsideOfPackage("dev.herald.api.security..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("dev.herald.gatherings..")
+        .check(herald);
+  }
+
+  @Test
+  void internalPackages_areUsedOnlyByTheirFeature() {
+    classes().should(useNoOtherFeaturesInternals()).check(herald);
+  }
+
+  /**
+   * No cycles between modules, nor between the packages of gatherings and web. (Elsewhere two known
+   * ones remain: api.admin with api.security, and a feature with its internal package in
+   * delivery.destination and delivery.signing, where the public factory names its implementation.)
+   */
+  @Test
+  void modules_andTheGatheringsAndWebPackages_areFreeOfCycles() {
+    slices().matching("dev.herald.(*)..").should().beFreeOfCycles().check(herald);
+    slices()
+        .matching("dev.herald.(**)")
+        .should()
+        .beFreeOfCycles()
+        .check(herald.that(resideInAnyPackage("dev.herald.gatherings..", "dev.herald.web..")));
+  }
+
+  private static ArchCondition<JavaClass> useNoOtherFeaturesInternals() {
+    return new ArchCondition<>("use no other feature's internal package") {
+      @Override
+      public void check(JavaClass origin, ConditionEvents events) {
+        for (Dependency dependency : origin.getDirectDependenciesFromSelf()) {
+          String target = dependency.getTargetClass().getPackageName();
+          int internal = target.indexOf(".internal");
+          if (target.startsWith("dev.herald.") && internal > 0) {
+            String feature = target.substring(0, internal);
+            String from = origin.getPackageName();
+            if (!from.equals(feature) && !from.startsWith(feature + ".")) {
+              events.add(SimpleConditionEvent.violated(dependency, dependency.getDescription()));
+            }
+          }
+        }
+      }
+    };
   }
 }

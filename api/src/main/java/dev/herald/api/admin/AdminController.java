@@ -1,12 +1,12 @@
 package dev.herald.api.admin;
 
-import dev.herald.api.events.OpenStreams;
 import dev.herald.api.security.ApiKeyCache;
-import dev.herald.api.web.ApiException;
-import dev.herald.api.web.Violations;
 import dev.herald.storage.projects.ApiKeyRepository;
 import dev.herald.storage.projects.ProjectRepository;
 import dev.herald.storage.projects.UnknownTenantException;
+import dev.herald.web.ApiException;
+import dev.herald.web.Violations;
+import dev.herald.web.streams.OpenStreams;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;

@@ -1,13 +1,13 @@
 package dev.herald.api.deliveries;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
-import dev.herald.api.web.ApiException;
-import dev.herald.api.web.ListOut;
 import dev.herald.delivery.dispatch.DeliveryState;
 import dev.herald.delivery.dispatch.DeliveryTransitions;
 import dev.herald.storage.deliveries.Attempt;
 import dev.herald.storage.deliveries.DeliveryRepository;
 import dev.herald.storage.projects.ProjectRef;
+import dev.herald.web.ApiException;
+import dev.herald.web.ListOut;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;

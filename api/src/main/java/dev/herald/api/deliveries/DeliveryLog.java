@@ -1,14 +1,14 @@
 package dev.herald.api.deliveries;
 
-import dev.herald.api.web.ApiException;
-import dev.herald.api.web.ListOut;
-import dev.herald.api.web.Paging;
-import dev.herald.api.web.TimeInput;
 import dev.herald.delivery.dispatch.DeliveryState;
 import dev.herald.storage.deliveries.DeliveryQuery;
 import dev.herald.storage.deliveries.DeliveryRepository;
 import dev.herald.storage.deliveries.DeliveryStatus;
 import dev.herald.storage.projects.ProjectRef;
+import dev.herald.web.ApiException;
+import dev.herald.web.ListOut;
+import dev.herald.web.Paging;
+import dev.herald.web.TimeInput;
 import java.time.Instant;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;

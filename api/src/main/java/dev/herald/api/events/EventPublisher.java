@@ -1,7 +1,5 @@
 package dev.herald.api.events;
 
-import dev.herald.api.web.IdempotencyKeys;
-import dev.herald.api.web.Violations;
 import dev.herald.delivery.catalog.EventCatalog;
 import dev.herald.delivery.catalog.EventType;
 import dev.herald.storage.batching.GroupCommit;
@@ -12,6 +10,8 @@ import dev.herald.storage.events.NewEvent;
 import dev.herald.storage.events.StoredEvent;
 import dev.herald.storage.idempotency.IdempotencyRepository;
 import dev.herald.storage.projects.ProjectRef;
+import dev.herald.web.IdempotencyKeys;
+import dev.herald.web.Violations;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.springframework.stereotype.Service;

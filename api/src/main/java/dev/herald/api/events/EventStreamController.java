@@ -1,12 +1,14 @@
 package dev.herald.api.events;
 
-import dev.herald.api.web.ApiException;
-import dev.herald.api.web.Caller;
 import dev.herald.delivery.feed.LiveEventFeed;
 import dev.herald.delivery.matching.EventTypeFilter;
 import dev.herald.storage.events.DomainEvent;
 import dev.herald.storage.events.LogPosition;
 import dev.herald.storage.projects.ApiKeyRepository;
+import dev.herald.web.ApiException;
+import dev.herald.web.Caller;
+import dev.herald.web.streams.EventStreamProperties;
+import dev.herald.web.streams.OpenStreams;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;

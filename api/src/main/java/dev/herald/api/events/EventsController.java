@@ -1,9 +1,5 @@
 package dev.herald.api.events;
 
-import dev.herald.api.web.ApiException;
-import dev.herald.api.web.IdempotencyKeys;
-import dev.herald.api.web.ListOut;
-import dev.herald.api.web.Paging;
 import dev.herald.delivery.catalog.EventCatalog;
 import dev.herald.delivery.catalog.EventType;
 import dev.herald.delivery.matching.EventTypeFilter;
@@ -13,6 +9,10 @@ import dev.herald.storage.events.EventLog;
 import dev.herald.storage.events.EventQuery;
 import dev.herald.storage.events.StoredEvent;
 import dev.herald.storage.projects.ProjectRef;
+import dev.herald.web.ApiException;
+import dev.herald.web.IdempotencyKeys;
+import dev.herald.web.ListOut;
+import dev.herald.web.Paging;
 import java.util.List;
 import java.util.Locale;
 import org.springframework.http.HttpStatus;

@@ -2,6 +2,8 @@ package dev.herald.api.events;
 
 import dev.herald.delivery.worker.WorkerLoop;
 import dev.herald.storage.projects.ApiKeyRepository;
+import dev.herald.web.streams.EventStreamProperties;
+import dev.herald.web.streams.OpenStreams;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;

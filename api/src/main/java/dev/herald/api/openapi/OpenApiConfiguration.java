@@ -1,8 +1,8 @@
 package dev.herald.api.openapi;
 
-import dev.herald.api.web.Caller;
-import dev.herald.api.web.IdempotencyKeys;
 import dev.herald.storage.projects.ProjectRef;
+import dev.herald.web.Caller;
+import dev.herald.web.IdempotencyKeys;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;

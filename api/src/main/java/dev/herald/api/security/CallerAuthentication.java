@@ -1,6 +1,6 @@
 package dev.herald.api.security;
 
-import dev.herald.api.web.Caller;
+import dev.herald.web.Caller;
 import java.util.List;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;

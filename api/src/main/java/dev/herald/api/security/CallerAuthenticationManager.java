@@ -1,8 +1,8 @@
 package dev.herald.api.security;
 
-import dev.herald.api.web.Caller;
 import dev.herald.storage.projects.ApiKeyRepository;
 import dev.herald.storage.projects.KeyOwner;
+import dev.herald.web.Caller;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.ReactiveAuthenticationManager;
 import org.springframework.security.core.Authentication;

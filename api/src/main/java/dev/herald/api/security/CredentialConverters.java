@@ -1,6 +1,6 @@
 package dev.herald.api.security;
 
-import dev.herald.api.web.Caller;
+import dev.herald.web.Caller;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import org.springframework.http.HttpHeaders;

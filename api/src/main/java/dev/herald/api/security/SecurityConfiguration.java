@@ -1,10 +1,10 @@
 package dev.herald.api.security;
 
 import dev.herald.api.admin.AdminProperties;
-import dev.herald.api.mail.InvitationEmails;
-import dev.herald.api.web.ApiException;
-import dev.herald.api.web.Caller;
-import dev.herald.api.web.ProblemHandler;
+import dev.herald.gatherings.mail.InvitationEmails;
+import dev.herald.web.ApiException;
+import dev.herald.web.Caller;
+import dev.herald.web.ProblemHandler;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;

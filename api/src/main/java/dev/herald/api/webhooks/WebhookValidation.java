@@ -1,13 +1,13 @@
 package dev.herald.api.webhooks;
 
-import dev.herald.api.web.ApiException;
-import dev.herald.api.web.Violations;
 import dev.herald.delivery.catalog.EventCatalog;
 import dev.herald.delivery.destination.DestinationPolicy;
 import dev.herald.delivery.dispatch.WebhookSender;
 import dev.herald.delivery.matching.EventTypePattern;
 import dev.herald.delivery.matching.InvalidPatternException;
 import dev.herald.delivery.signing.WebhookSecrets;
+import dev.herald.web.ApiException;
+import dev.herald.web.Violations;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;

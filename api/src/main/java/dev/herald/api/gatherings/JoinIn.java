@@ -1,4 +1,0 @@
-package dev.herald.api.gatherings;
-
-/** Joins by code ({@code POST /v1/gatherings/join}). */
-record JoinIn(String joinCode, String participantId) {}

@@ -1,4 +1,0 @@
-package dev.herald.api.gatherings;
-
-/** The gathering joined by code and the joining member. */
-record JoinOut(GatheringOut gathering, MemberOut member) {}

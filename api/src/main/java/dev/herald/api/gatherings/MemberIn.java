@@ -1,4 +1,0 @@
-package dev.herald.api.gatherings;
-
-/** Adds a participant to a gathering ({@code POST /v1/gatherings/{id}/members}). */
-record MemberIn(String participantId) {}

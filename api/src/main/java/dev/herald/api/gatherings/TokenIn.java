@@ -1,4 +1,0 @@
-package dev.herald.api.gatherings;
-
-/** Answers an invitation by the token of its email link. */
-record TokenIn(String token) {}

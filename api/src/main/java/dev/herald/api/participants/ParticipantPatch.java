@@ -1,6 +1,0 @@
-package dev.herald.api.participants;
-
-import tools.jackson.databind.JsonNode;
-
-/** A partial update ({@code PATCH /v1/participants/{id}}): absent fields stay as they are. */
-record ParticipantPatch(String displayName, String email, JsonNode userData) {}
