@@ -69,7 +69,7 @@ public class OpenStreams implements MeterBinder {
    * As {@link #open(Caller, Flux)}, for a stream of frames already encoded: {@code farewell} makes
    * the last one, from the reason the stream ends.
    */
-  <E> Flux<E> open(Caller caller, Flux<E> stream, Function<String, E> farewell) {
+  public <E> Flux<E> open(Caller caller, Flux<E> stream, Function<String, E> farewell) {
     return Flux.using(
         () -> take(caller),
         slot ->
