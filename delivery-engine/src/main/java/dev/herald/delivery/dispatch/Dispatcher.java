@@ -1,18 +1,12 @@
 package dev.herald.delivery.dispatch;
 
 import dev.herald.delivery.WebhookProperties;
-import dev.herald.delivery.retry.RetrySchedule;
-import dev.herald.delivery.signing.Signer;
 import dev.herald.delivery.worker.WorkerLoop;
 import dev.herald.storage.database.DatabaseOutage;
-import dev.herald.storage.deliveries.Attempt;
-import dev.herald.storage.deliveries.AttemptOutcome;
 import dev.herald.storage.deliveries.ClaimedDelivery;
 import dev.herald.storage.deliveries.Delivery;
 import dev.herald.storage.deliveries.DeliveryRepository;
-import dev.herald.storage.deliveries.DeliveryStatus;
 import dev.herald.storage.events.EventSignals;
-import dev.herald.storage.webhooks.WebhookRepository;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -22,8 +16,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -32,6 +24,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 
 /**
  * The dispatch loop: claims due deliveries (with their events) while this instance holds fewer than
@@ -48,38 +41,40 @@ public class Dispatcher implements SmartLifecycle, MeterBinder {
   private static final int MAX_CLAIM = 200;
 
   private final DeliveryRepository deliveries;
-  private final AttemptRecorder recorder;
   private final WebhookSender sender;
-  private final WebhookRepository webhooks;
+  private final AttemptOutcomes outcomes;
   private final WebhookProperties properties;
-  private final RetrySchedule schedule;
   private final EndpointGuards guards;
   private final AtomicInteger held = new AtomicInteger();
   private final WorkerLoop loop;
 
+  /**
+   * The work started outside the claim loop's own turn (attempts, and the deferral of a paused
+   * endpoint's waiting deliveries), each run as it is emitted, all under the one subscription this
+   * dispatcher holds for as long as it lives.
+   */
+  private final Sinks.Many<Mono<Void>> work = Sinks.many().unicast().onBackpressureBuffer();
+
   public Dispatcher(
       DeliveryRepository deliveries,
       EventSignals signals,
-      AttemptRecorder recorder,
       WebhookSender sender,
-      WebhookRepository webhooks,
+      AttemptOutcomes outcomes,
       WebhookProperties properties) {
     this.deliveries = deliveries;
-    this.recorder = recorder;
     this.sender = sender;
-    this.webhooks = webhooks;
+    this.outcomes = outcomes;
     this.properties = properties;
     this.guards = new EndpointGuards(properties);
-    this.schedule =
-        new RetrySchedule(
-            properties.retrySchedule(),
-            properties.jitter(),
-            () -> ThreadLocalRandom.current().nextDouble());
     this.loop =
         new WorkerLoop(
             "Webhook dispatch",
             () -> Flux.merge(signals.deliveries(), Flux.interval(properties.pollInterval())),
             this::claim);
+    // each piece of work handles its own errors; one that did not must not end all the others
+    work.asFlux()
+        .flatMap(started -> started.onErrorResume(this::logged), Integer.MAX_VALUE)
+        .subscribe();
   }
 
   @Override
@@ -128,6 +123,11 @@ public class Dispatcher implements SmartLifecycle, MeterBinder {
         .then();
   }
 
+  /** Runs {@code started} beside the claim loop (see {@link #work}). */
+  private void run(Mono<Void> started) {
+    work.emitNext(started, Sinks.EmitFailureHandler.busyLooping(Duration.ofSeconds(1)));
+  }
+
   /**
    * Sends a delivery on its own (one slow receiver never holds up the others). Its endpoint slot is
    * freed as soon as the response is in; the delivery stays counted in {@link #held} until its
@@ -136,41 +136,25 @@ public class Dispatcher implements SmartLifecycle, MeterBinder {
   private void launch(ClaimedDelivery claimed) {
     Instant started = Instant.now();
     AtomicBoolean released = new AtomicBoolean();
-    attempt(claimed)
-        .flatMap(
-            result -> {
-              release(claimed, result.succeeded(), started, released);
-              return record(claimed, started, result);
-            })
-        .onErrorResume(
-            error -> {
-              logFailure("Webhook attempt failed; the delivery's lease will return it", error);
-              return Mono.empty();
-            })
-        .doFinally(
-            signal -> {
-              release(claimed, false, started, released);
-              held.decrementAndGet();
-              loop.runAgain();
-            })
-        .subscribe();
-  }
-
-  /** Sends the delivery, signed; unsigned it is not sent at all, and the attempt says why. */
-  private Mono<WebhookClient.Result> attempt(ClaimedDelivery claimed) {
-    if (claimed.secret() == null) {
-      return Mono.just(
-          new WebhookClient.Result(
-              null,
-              null,
-              null,
-              "not sent: the webhook's signing secret does not open (altered in the database, or"
-                  + " sealed under another HERALD_SECRETS_KEY); rotate the secret",
-              Duration.ZERO,
-              null));
-    }
-    Signer signer = Signer.forSecrets(claimed.secret(), claimed.previousSecret());
-    return sender.send(claimed.url(), claimed.headers(), signer, claimed.event().event());
+    run(
+        sender
+            .attempt(claimed)
+            .flatMap(
+                result -> {
+                  release(claimed, result.succeeded(), started, released);
+                  return outcomes.record(claimed, started, result);
+                })
+            .onErrorResume(
+                error -> {
+                  logFailure("Webhook attempt failed; the delivery's lease will return it", error);
+                  return Mono.empty();
+                })
+            .doFinally(
+                signal -> {
+                  release(claimed, false, started, released);
+                  held.decrementAndGet();
+                  loop.runAgain();
+                }));
   }
 
   /**
@@ -190,78 +174,12 @@ public class Dispatcher implements SmartLifecycle, MeterBinder {
     }
     if (!handover.defer().isEmpty()) {
       List<Delivery> paused = handover.defer().stream().map(ClaimedDelivery::delivery).toList();
-      deliveries
-          .defer(paused, Instant.now().plus(handover.retryIn()))
-          .onErrorResume(this::logged)
-          .doFinally(signal -> held.addAndGet(-paused.size()))
-          .subscribe();
+      run(
+          deliveries
+              .defer(paused, Instant.now().plus(handover.retryIn()))
+              .onErrorResume(this::logged)
+              .doFinally(signal -> held.addAndGet(-paused.size())));
     }
-  }
-
-  /** Records an attempt's outcome: the attempt, the delivery's new state, the endpoint's health. */
-  private Mono<Void> record(ClaimedDelivery claimed, Instant started, WebhookClient.Result result) {
-    Delivery delivery = claimed.delivery();
-    int number = delivery.attempts() + 1;
-    Optional<Instant> next =
-        result.succeeded()
-            ? Optional.empty()
-            : schedule.nextAttemptAt(number, Instant.now(), result.retryAfter());
-    DeliveryStatus status =
-        result.succeeded()
-            ? DeliveryStatus.DELIVERED
-            : next.isPresent() ? DeliveryStatus.RETRYING : DeliveryStatus.FAILED;
-    Attempt attempt =
-        new Attempt(
-            DeliveryRepository.newAttemptId(),
-            delivery.id(),
-            number,
-            started,
-            (int) result.duration().toMillis(),
-            result.status(),
-            result.headers(),
-            result.body(),
-            result.error());
-    return recorder
-        .record(new AttemptOutcome(delivery, attempt, status, next.orElse(null)))
-        .then(endpointHealth(claimed, result));
-  }
-
-  /**
-   * Tracks how long the endpoint has been failing, and disables it after too long, or at once when
-   * it answers 410 Gone (Standard Webhooks: the receiver wants no more).
-   */
-  private Mono<Void> endpointHealth(ClaimedDelivery claimed, WebhookClient.Result result) {
-    Delivery delivery = claimed.delivery();
-    if (result.succeeded()) {
-      return claimed.failing()
-          ? webhooks.recordSuccess(delivery.projectId(), delivery.webhookId())
-          : Mono.empty();
-    }
-    boolean gone = Integer.valueOf(410).equals(result.status());
-    String reason =
-        gone
-            ? "the endpoint answered 410 Gone: it wants no more deliveries"
-            : "every attempt failed for more than "
-                + properties.disableAfter().toHours()
-                + " h; last: "
-                + (result.status() != null ? "HTTP " + result.status() : result.error());
-    return webhooks
-        .recordFailure(
-            delivery.projectId(),
-            delivery.webhookId(),
-            gone ? Duration.ZERO : properties.disableAfter(),
-            reason)
-        .doOnNext(
-            disabled -> {
-              if (disabled) {
-                log.warn(
-                    "Disabled webhook {} of project {}: {}",
-                    delivery.webhookId(),
-                    delivery.projectId(),
-                    reason);
-              }
-            })
-        .then();
   }
 
   private <T> Mono<T> logged(Throwable error) {

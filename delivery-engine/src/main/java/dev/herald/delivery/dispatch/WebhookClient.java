@@ -3,6 +3,7 @@ package dev.herald.delivery.dispatch;
 import dev.herald.delivery.WebhookProperties;
 import dev.herald.delivery.destination.DestinationPolicy;
 import dev.herald.delivery.destination.DestinationRefusedException;
+import dev.herald.storage.deliveries.NextStep;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelOption;
 import java.io.ByteArrayOutputStream;
@@ -60,7 +61,7 @@ public class WebhookClient {
       Duration retryAfter) {
 
     public boolean succeeded() {
-      return status != null && status >= 200 && status < 300;
+      return NextStep.delivers(status);
     }
   }
 

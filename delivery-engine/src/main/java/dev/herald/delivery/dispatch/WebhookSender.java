@@ -1,7 +1,9 @@
 package dev.herald.delivery.dispatch;
 
 import dev.herald.delivery.signing.Signer;
+import dev.herald.storage.deliveries.ClaimedDelivery;
 import dev.herald.storage.events.DomainEvent;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -43,6 +45,26 @@ public class WebhookSender {
   public WebhookSender(WebhookClient client, JsonMapper json) {
     this.client = client;
     this.json = json;
+  }
+
+  /**
+   * Sends a claimed delivery to its webhook, signed with the webhook's secrets (both, during a
+   * rotation's grace period); never fails. Unsigned it is not sent at all, and the result says why.
+   */
+  public Mono<WebhookClient.Result> attempt(ClaimedDelivery claimed) {
+    if (claimed.secret() == null) {
+      return Mono.just(
+          new WebhookClient.Result(
+              null,
+              null,
+              null,
+              "not sent: the webhook's signing secret does not open (altered in the database, or"
+                  + " sealed under another HERALD_SECRETS_KEY); rotate the secret",
+              Duration.ZERO,
+              null));
+    }
+    Signer signer = Signer.forSecrets(claimed.secret(), claimed.previousSecret());
+    return send(claimed.url(), claimed.headers(), signer, claimed.event().event());
   }
 
   /** Sends {@code event} to {@code url}, signed by {@code signer}; never fails. */

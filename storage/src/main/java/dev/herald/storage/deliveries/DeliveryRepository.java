@@ -66,7 +66,9 @@ public class DeliveryRepository {
     return db.sql(
             "INSERT INTO deliveries (project_id, id, webhook_id, event_id, event_type, event_seq,"
                 + " status, next_attempt_at)"
-                + " SELECT p, i, w, e, t, s, 'pending', now()"
+                + " SELECT p, i, w, e, t, s, "
+                + DeliveryStatus.PENDING.sql()
+                + ", now()"
                 + " FROM unnest(CAST(:projects AS text[]), CAST(:ids AS text[]),"
                 + " CAST(:webhooks AS text[]), CAST(:events AS text[]), CAST(:types AS text[]),"
                 + " CAST(:sequences AS bigint[])) AS x(p, i, w, e, t, s)"
@@ -110,7 +112,9 @@ public class DeliveryRepository {
                 + " CROSS JOIN LATERAL ("
                 + " SELECT d.project_id, d.id, d.next_attempt_at FROM deliveries d"
                 + " WHERE d.project_id = w.project_id AND d.webhook_id = w.id"
-                + " AND d.status IN ('pending', 'retrying') AND d.next_attempt_at <= now()"
+                + " AND d.status IN "
+                + DeliveryStatus.OPEN_SQL
+                + " AND d.next_attempt_at <= now()"
                 + " AND (d.lease_until IS NULL OR d.lease_until < now())"
                 // never more than one second's worth of a rate-limited endpoint at once
                 + " ORDER BY d.next_attempt_at"
@@ -246,7 +250,9 @@ public class DeliveryRepository {
   public Flux<String> failedSince(String projectId, String webhookId, Instant since) {
     return db.sql(
             "SELECT id FROM deliveries WHERE project_id = :projectId AND webhook_id = :webhookId"
-                + " AND status = 'failed' AND created_at >= :since ORDER BY created_at, id")
+                + " AND status = "
+                + DeliveryStatus.FAILED.sql()
+                + " AND created_at >= :since ORDER BY created_at, id")
         .bind("projectId", projectId)
         .bind("webhookId", webhookId)
         .bind("since", since.atOffset(ZoneOffset.UTC))
@@ -260,7 +266,9 @@ public class DeliveryRepository {
    */
   public Mono<Delivery> reopen(String projectId, String id) {
     return db.sql(
-            "UPDATE deliveries SET status = 'pending', next_attempt_at = now(), lease_until = NULL,"
+            "UPDATE deliveries SET status = "
+                + DeliveryStatus.PENDING.sql()
+                + ", next_attempt_at = now(), lease_until = NULL,"
                 + " updated_at = now() WHERE project_id = :projectId AND id = :id RETURNING "
                 + COLUMNS)
         .bind("projectId", projectId)

@@ -1,13 +1,33 @@
 package dev.herald.storage.deliveries;
 
+import java.util.Arrays;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
-/** Where a delivery stands; its legal moves are here so the state machine reads in one place. */
+/**
+ * Where a delivery stands; its legal moves are here, and where an attempt moves it is {@link
+ * NextStep}, so the state machine reads in one place.
+ */
 public enum DeliveryStatus {
   PENDING,
   RETRYING,
   DELIVERED,
   FAILED;
+
+  /**
+   * The statuses {@link #isOpen} counts, as an SQL list ({@code ('pending', 'retrying')}), so the
+   * repository's queries say "open" the way this enum does.
+   */
+  public static final String OPEN_SQL =
+      Arrays.stream(values())
+          .filter(DeliveryStatus::isOpen)
+          .map(DeliveryStatus::sql)
+          .collect(Collectors.joining(", ", "(", ")"));
+
+  /** The status as an SQL literal ({@code 'failed'}), for queries that name one. */
+  public String sql() {
+    return "'" + wireName() + "'";
+  }
 
   public String wireName() {
     return name().toLowerCase(Locale.ROOT);
