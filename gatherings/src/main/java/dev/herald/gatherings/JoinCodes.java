@@ -1,5 +1,6 @@
 package dev.herald.gatherings;
 
+import dev.herald.storage.ids.Ids;
 import java.security.SecureRandom;
 import java.util.Locale;
 
@@ -9,7 +10,7 @@ import java.util.Locale;
  */
 final class JoinCodes {
 
-  static final String ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+  static final String ALPHABET = Ids.CROCKFORD;
   static final int LENGTH = 8;
   private static final SecureRandom RANDOM = new SecureRandom();
 

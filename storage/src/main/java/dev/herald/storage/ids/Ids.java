@@ -10,7 +10,13 @@ import java.time.Clock;
  */
 public final class Ids {
 
-  private static final char[] ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();
+  /**
+   * Crockford's base32 alphabet: digits and capitals without I, L, O and U, so an id or code read
+   * aloud or typed by hand has no look-alikes (join codes use it too).
+   */
+  public static final String CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+  private static final char[] ALPHABET = CROCKFORD.toCharArray();
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private Ids() {}
