@@ -1,5 +1,6 @@
 package dev.herald.gatherings;
 
+import dev.herald.delivery.worker.LoopWorker;
 import dev.herald.delivery.worker.WorkerLoop;
 import dev.herald.gatherings.domain.Gathering;
 import dev.herald.gatherings.domain.GatheringRepository;
@@ -11,7 +12,6 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -23,7 +23,7 @@ import reactor.core.publisher.Mono;
  * only the triggers that are missing or due at another time.
  */
 @Component
-class AppointmentReplanner implements SmartLifecycle {
+class AppointmentReplanner extends LoopWorker {
 
   private static final int PAGE = 200;
   private static final Logger log = LoggerFactory.getLogger(AppointmentReplanner.class);
@@ -46,6 +46,11 @@ class AppointmentReplanner implements SmartLifecycle {
             "Appointment replanning",
             () -> Flux.interval(properties.replanInterval()),
             () -> replanAll().then());
+  }
+
+  @Override
+  protected WorkerLoop loop() {
+    return loop;
   }
 
   /** Repairs every auto-start appointment's triggers; emits how many it had to change. */
@@ -82,20 +87,5 @@ class AppointmentReplanner implements SmartLifecycle {
     return known != null
         ? Mono.just(known)
         : projects.find(projectId).doOnNext(project -> owners.put(projectId, project));
-  }
-
-  @Override
-  public void start() {
-    loop.start();
-  }
-
-  @Override
-  public void stop() {
-    loop.stop();
-  }
-
-  @Override
-  public boolean isRunning() {
-    return loop.isRunning();
   }
 }

@@ -1,10 +1,10 @@
 package dev.herald.api.events;
 
+import dev.herald.delivery.worker.LoopWorker;
 import dev.herald.delivery.worker.WorkerLoop;
 import dev.herald.storage.projects.ApiKeyRepository;
 import dev.herald.web.streams.EventStreamProperties;
 import dev.herald.web.streams.OpenStreams;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -16,7 +16,7 @@ import reactor.core.publisher.Mono;
  * revokes also closes its own streams at once), well within the 10 s a key stays cached.
  */
 @Component
-class RevokedKeySweep implements SmartLifecycle {
+class RevokedKeySweep extends LoopWorker {
 
   private final OpenStreams streams;
   private final ApiKeyRepository keys;
@@ -32,6 +32,11 @@ class RevokedKeySweep implements SmartLifecycle {
             "Revoked-key sweep", () -> Flux.interval(properties.revocationCheck()), this::sweep);
   }
 
+  @Override
+  protected WorkerLoop loop() {
+    return loop;
+  }
+
   /** One round: the revoked keys among those of the open streams, their streams closed. */
   Mono<Void> sweep() {
     return Flux.defer(() -> keys.revokedAmong(streams.keyIds()))
@@ -39,20 +44,5 @@ class RevokedKeySweep implements SmartLifecycle {
         .filter(revoked -> !revoked.isEmpty())
         .doOnNext(streams::closeKeys)
         .then();
-  }
-
-  @Override
-  public void start() {
-    loop.start();
-  }
-
-  @Override
-  public void stop() {
-    loop.stop();
-  }
-
-  @Override
-  public boolean isRunning() {
-    return loop.isRunning();
   }
 }

@@ -1,6 +1,7 @@
 package dev.herald.delivery.dispatch;
 
 import dev.herald.delivery.WebhookProperties;
+import dev.herald.delivery.worker.LoopWorker;
 import dev.herald.delivery.worker.WorkerLoop;
 import dev.herald.storage.database.DatabaseOutage;
 import dev.herald.storage.deliveries.ClaimedDelivery;
@@ -34,7 +35,7 @@ import reactor.core.publisher.Mono;
  * meta-event. Wakes on new deliveries, on finished attempts, and on a poll for retries coming due.
  */
 @Component
-public class Dispatcher implements SmartLifecycle, MeterBinder {
+public class Dispatcher extends LoopWorker implements MeterBinder {
 
   private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
   private static final int MAX_CLAIM = 200;
@@ -66,10 +67,13 @@ public class Dispatcher implements SmartLifecycle, MeterBinder {
   }
 
   @Override
-  public void start() {
-    if (properties.workers()) {
-      loop.start();
-    }
+  protected WorkerLoop loop() {
+    return loop;
+  }
+
+  @Override
+  protected boolean enabled() {
+    return properties.workers();
   }
 
   private Mono<Void> claim() {
@@ -197,21 +201,6 @@ public class Dispatcher implements SmartLifecycle, MeterBinder {
     Gauge.builder("herald.webhooks.dispatch.held", held, AtomicInteger::get)
         .description("Deliveries held by this instance's dispatcher")
         .register(registry);
-  }
-
-  @Override
-  public void stop() {
-    loop.stop();
-  }
-
-  @Override
-  public boolean isRunning() {
-    return loop.isRunning();
-  }
-
-  @Override
-  public boolean isAutoStartup() {
-    return properties.workers();
   }
 
   /**

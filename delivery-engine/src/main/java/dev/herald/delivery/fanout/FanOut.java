@@ -2,6 +2,7 @@ package dev.herald.delivery.fanout;
 
 import dev.herald.delivery.WebhookProperties;
 import dev.herald.delivery.feed.LiveEventFeed;
+import dev.herald.delivery.worker.LoopWorker;
 import dev.herald.delivery.worker.WorkerLoop;
 import dev.herald.storage.deliveries.DeliveryRepository;
 import dev.herald.storage.deliveries.NewDelivery;
@@ -30,7 +31,7 @@ import reactor.core.publisher.Mono;
  * transaction. One instance fans out at a time; a crash between any two steps loses nothing.
  */
 @Component
-public class FanOut implements SmartLifecycle {
+public class FanOut extends LoopWorker {
 
   static final int BATCH = 500;
   private static final Logger log = LoggerFactory.getLogger(FanOut.class);
@@ -66,10 +67,13 @@ public class FanOut implements SmartLifecycle {
   }
 
   @Override
-  public void start() {
-    if (properties.workers()) {
-      loop.start();
-    }
+  protected WorkerLoop loop() {
+    return loop;
+  }
+
+  @Override
+  protected boolean enabled() {
+    return properties.workers();
   }
 
   /**
@@ -147,21 +151,6 @@ public class FanOut implements SmartLifecycle {
               }
               return created;
             });
-  }
-
-  @Override
-  public void stop() {
-    loop.stop();
-  }
-
-  @Override
-  public boolean isRunning() {
-    return loop.isRunning();
-  }
-
-  @Override
-  public boolean isAutoStartup() {
-    return properties.workers();
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.herald.gatherings.mail;
 
 import dev.herald.delivery.retry.RetrySchedule;
+import dev.herald.delivery.worker.LoopWorker;
 import dev.herald.delivery.worker.WorkerLoop;
 import dev.herald.gatherings.domain.EmailStatus;
 import dev.herald.gatherings.domain.InvitationEmail;
@@ -14,7 +15,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -30,7 +30,7 @@ import reactor.core.scheduler.Schedulers;
  * wait without losing an attempt).
  */
 @Component
-class InvitationMailWorker implements SmartLifecycle {
+class InvitationMailWorker extends LoopWorker {
 
   private static final Logger log = LoggerFactory.getLogger(InvitationMailWorker.class);
 
@@ -75,27 +75,28 @@ class InvitationMailWorker implements SmartLifecycle {
   }
 
   @Override
-  public void start() {
-    if (properties.workers()) {
-      senders =
-          Schedulers.newBoundedElastic(properties.concurrency(), 10_000, "herald-mail", 60, true);
-      loop.start();
-    }
+  protected WorkerLoop loop() {
+    return loop;
   }
 
   @Override
-  public void stop() {
-    loop.stop();
+  protected boolean enabled() {
+    return properties.workers();
+  }
+
+  @Override
+  protected void beforeStart() {
+    senders =
+        Schedulers.newBoundedElastic(properties.concurrency(), 10_000, "herald-mail", 60, true);
+  }
+
+  @Override
+  protected void afterStop() {
     Scheduler current = senders;
     if (current != null) {
       current.dispose();
     }
     senders = null;
-  }
-
-  @Override
-  public boolean isRunning() {
-    return loop.isRunning();
   }
 
   private Mono<Void> run() {
