@@ -97,7 +97,7 @@ final class Streams {
     int events = (int) (RATE * length.toSeconds());
     Mono<List<Double>> listing =
         Mono.delay(Duration.ofMillis(20))
-            .then(timed(client.get("/v1/webhooks")))
+            .then(HeraldClient.timed(client.get("/v1/webhooks")))
             .repeat()
             .take(length)
             .collectList();
@@ -113,14 +113,6 @@ final class Streams {
                 new Phase(
                     Latencies.of(both.getT1()), Latencies.of(both.getT2()), both.getT2().size()))
         .block(length.plusSeconds(60));
-  }
-
-  private static Mono<Double> timed(Mono<String> call) {
-    return Mono.defer(
-        () -> {
-          long start = System.nanoTime();
-          return call.map(body -> (System.nanoTime() - start) / 1e6);
-        });
   }
 
   /**

@@ -129,11 +129,15 @@ public final class HeraldClient {
 
   /** Publishes one event; emits the request's latency in milliseconds. */
   public Mono<Double> publish(String eventJson) {
+    return timed(post("/v1/events", eventJson, "Bearer " + apiKey));
+  }
+
+  /** {@code call}'s latency in milliseconds, from its subscription to its value. */
+  public static Mono<Double> timed(Mono<?> call) {
     return Mono.defer(
         () -> {
           long start = System.nanoTime();
-          return post("/v1/events", eventJson, "Bearer " + apiKey)
-              .map(ok -> (System.nanoTime() - start) / 1e6);
+          return call.map(done -> (System.nanoTime() - start) / 1e6);
         });
   }
 

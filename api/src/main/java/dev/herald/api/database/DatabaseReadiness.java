@@ -2,9 +2,7 @@ package dev.herald.api.database;
 
 import dev.herald.storage.database.DatabaseOutage;
 import dev.herald.storage.database.DatabaseProperties;
-import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactory;
-import io.r2dbc.spi.ValidationDepth;
 import java.util.concurrent.TimeoutException;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.ReactiveHealthIndicator;
@@ -25,14 +23,11 @@ class DatabaseReadiness {
   /** Named as Spring Boot's, which it replaces (so the check keeps its name, {@code r2dbc}). */
   @Bean
   ReactiveHealthIndicator r2dbcHealthIndicator(
-      ConnectionFactory connections, DatabaseProperties database) {
+      ConnectionFactory connections, DatabaseOutage outage, DatabaseProperties database) {
     String product = connections.getMetadata().getName();
     return () ->
-        Mono.usingWhen(
-                connections.create(),
-                (Connection c) -> Mono.from(c.validate(ValidationDepth.REMOTE)),
-                Connection::close)
-            .timeout(database.healthTimeout())
+        outage
+            .validate()
             .map(
                 valid ->
                     valid

@@ -63,9 +63,11 @@ class EncodedEvents {
     return BUFFERS.wrap(known);
   }
 
-  /** A comment frame ({@code :text}), which clients ignore: a heartbeat. */
-  static DataBuffer comment(String text) {
-    return BUFFERS.wrap(text(":" + text.replace("\n", "\n:") + "\n\n"));
+  private static final byte[] HEARTBEAT = text(":heartbeat\n\n");
+
+  /** A heartbeat: a comment frame ({@code :heartbeat}), which clients ignore. */
+  static DataBuffer heartbeat() {
+    return BUFFERS.wrap(HEARTBEAT);
   }
 
   /** The last frame of a stream that is ended: {@code event: error} with the reason as comment. */

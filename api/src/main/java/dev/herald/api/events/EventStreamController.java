@@ -97,7 +97,7 @@ class EventStreamController {
                   // client knows the stream is open (and from where) before the first event
                   Flux<DataBuffer> heartbeats =
                       Flux.interval(Duration.ZERO, properties.heartbeat())
-                          .map(tick -> EncodedEvents.comment("heartbeat"));
+                          .map(tick -> EncodedEvents.heartbeat());
                   return Flux.merge(events, heartbeats);
                 });
     return openStreams.open(caller, stream, EncodedEvents::farewell);

@@ -94,9 +94,12 @@ public class MemberRepository {
       MemberState state) {
     return db.sql(
             "UPDATE gathering_members SET role = :role, state = :state, updated_at = now(),"
+                // present from now if the member was not; no longer present, none
                 + " present_since = CASE"
-                + " WHEN :state = 'joined' AND state IN ('invited', 'left') THEN clock_timestamp()"
-                + " WHEN :state = 'left' THEN NULL ELSE present_since END"
+                + " WHEN :present AND state NOT IN "
+                + MemberState.PRESENT_SQL
+                + " THEN clock_timestamp()"
+                + " WHEN NOT :present THEN NULL ELSE present_since END"
                 + " WHERE project_id = :projectId AND gathering_id = :gatheringId"
                 + " AND participant_id = :participantId RETURNING "
                 + COLUMNS)
@@ -105,6 +108,7 @@ public class MemberRepository {
         .bind("participantId", participantId)
         .bind("role", role.wireName())
         .bind("state", state.wireName())
+        .bind("present", state.isPresent())
         .map(MemberRepository::toMember)
         .one();
   }

@@ -148,15 +148,22 @@ public class DatabaseOutage implements DisposableBean {
     }
   }
 
-  /** Whether the database answers a round trip within the probe timeout (never an error). */
-  public Mono<Boolean> answers() {
+  /**
+   * One round trip to the database on a connection of the pool, bounded by the probe timeout
+   * ({@code herald.database.health-timeout}): whether the connection is valid, or the error that
+   * stopped it ({@link java.util.concurrent.TimeoutException} when no answer came in time).
+   */
+  public Mono<Boolean> validate() {
     return Mono.usingWhen(
             connections.create(),
             (Connection c) -> Mono.from(c.validate(ValidationDepth.REMOTE)),
             Connection::close)
-        .timeout(probeTimeout)
-        .onErrorReturn(false)
-        .defaultIfEmpty(false);
+        .timeout(probeTimeout);
+  }
+
+  /** Whether the database answers a round trip within the probe timeout (never an error). */
+  public Mono<Boolean> answers() {
+    return validate().onErrorReturn(false).defaultIfEmpty(false);
   }
 
   @Override

@@ -8,7 +8,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Settings of the long-lived streams: the SSE event stream and the gathering watch streams ({@code
  * herald.events.stream.*}).
  *
- * @param heartbeat how often an idle stream sends a comment line, so proxies keep it open
+ * @param heartbeat how often an idle stream sends a comment line, so proxies keep it open (the
+ *     event stream sends its first as it opens)
  * @param tokenTtl how long a stream token ({@code POST /v1/events/stream-tokens}) is valid
  * @param maxPerKey open streams one API key (with the stream tokens it minted) may hold on one
  *     instance; 429 beyond
