@@ -127,6 +127,7 @@ final class Workloads {
     int events = perSecond * scale.steadySeconds();
     int perTick = Math.max(1, perSecond / 100);
     int ticks = events / perTick;
+    RowWrites.Snapshot before = RowWrites.now(r2dbcUrl);
     long start = System.nanoTime();
     Flux.interval(Duration.ofMillis(10))
         .take(ticks)
@@ -141,16 +142,29 @@ final class Workloads {
         Duration.ofSeconds(60 + events / 100));
     Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
     List<Receiver.Arrival> arrivals = payloadArrivals(path);
+    Map<String, RowWrites.Counts> written = RowWrites.since(r2dbcUrl, before);
+    long settled = receiver.count(path);
     return new Result(
         arrivals.size() / seconds(elapsed),
         Latencies.of(arrivals.stream().map(Receiver.Arrival::latencyMillis).toList()),
         elapsed,
         Map.of(
-            "events", ticks * perTick,
-            "delivered", arrivals.size(),
-            "rate", perSecond,
-            "retriedAmongLast100", retried(herald, webhookId),
-            "stagesMs", Stages.of(r2dbcUrl, herald.projectId())));
+            "events",
+            ticks * perTick,
+            "delivered",
+            arrivals.size(),
+            "rate",
+            perSecond,
+            "retriedAmongLast100",
+            retried(herald, webhookId),
+            "rowWrites",
+            written,
+            "deliveriesWhenRowsCounted",
+            settled,
+            "rowWritesPerDelivery",
+            RowWrites.total(written) / (double) Math.max(1, settled),
+            "stagesMs",
+            Stages.of(r2dbcUrl, herald.projectId())));
   }
 
   /**
@@ -162,6 +176,7 @@ final class Workloads {
     HeraldClient herald = project();
     herald.createWebhook(receiver.url("/w2max"), "*");
     int events = scale.maxRateEvents();
+    RowWrites.Snapshot before = RowWrites.now(r2dbcUrl);
     long start = System.nanoTime();
     Flux.range(0, events).flatMap(i -> herald.publish(event(i)), 64).blockLast();
     Wait.untilOrFail(
@@ -170,6 +185,9 @@ final class Workloads {
     List<Receiver.Arrival> arrivals = payloadArrivals("/w2max");
     // the * webhook also receives each delivery's webhook.delivery.updated: deliveries too
     long delivered = receiver.count("/w2max");
+    // the rows of every delivery, counted once all of them (the meta-events' last) are done
+    Map<String, RowWrites.Counts> written = RowWrites.since(r2dbcUrl, before);
+    long settled = receiver.count("/w2max");
     return new Result(
         delivered / seconds(elapsed),
         Latencies.of(arrivals.stream().map(Receiver.Arrival::latencyMillis).toList()),
@@ -181,6 +199,12 @@ final class Workloads {
             Math.round(events / seconds(elapsed)),
             "deliveriesIncludingMetaEvents",
             delivered,
+            "rowWrites",
+            written,
+            "deliveriesWhenRowsCounted",
+            settled,
+            "rowWritesPerDelivery",
+            RowWrites.total(written) / (double) Math.max(1, settled),
             "stagesMs",
             Stages.of(r2dbcUrl, herald.projectId())));
   }

@@ -481,6 +481,31 @@ class WebhookDeliveryIntegrationTests extends WebhookTestSupport {
   }
 
   @Test
+  void deliveryDueAtOnce_isCreatedClaimedByTheFanOutsInstance_andSentWithoutAClaimOfItsOwn() {
+    TestProject project = newProject();
+    String path = endpoint(204);
+    String webhookId = createWebhook(project, path, "message.created").get("id").asString();
+    double before = claimed("at-creation");
+
+    JsonNode event = publish(project, "message.created", "session:claimed");
+
+    awaitReceived(path, 1);
+    awaitDelivery(project, webhookId, event.get("id").asString(), status("delivered"));
+    assertThat(claimed("at-creation")).isGreaterThanOrEqualTo(before + 1);
+    assertThat(deliveries(project, "webhookId=" + webhookId))
+        .singleElement()
+        .satisfies(d -> assertThat(d.get("attempt").asInt()).isEqualTo(1));
+  }
+
+  private double claimed(String when) {
+    return meters
+        .get("herald.webhooks.dispatch.claimed")
+        .tag("when", when)
+        .functionCounter()
+        .count();
+  }
+
+  @Test
   void metaEvents_reachTheirSubscribers_butDeliveriesOfThemAnnounceNothing() {
     TestProject project = newProject();
     String messages = endpoint(204);

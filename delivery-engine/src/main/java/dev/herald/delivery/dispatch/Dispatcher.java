@@ -8,6 +8,7 @@ import dev.herald.storage.deliveries.ClaimedDelivery;
 import dev.herald.storage.deliveries.Delivery;
 import dev.herald.storage.deliveries.DeliveryRepository;
 import dev.herald.storage.events.EventSignals;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -46,6 +48,8 @@ public class Dispatcher extends LoopWorker implements MeterBinder {
   private final WebhookProperties properties;
   private final EndpointGuards guards;
   private final AtomicInteger held = new AtomicInteger();
+  private final AtomicLong claimedAtCreation = new AtomicLong();
+  private final AtomicLong claimedLater = new AtomicLong();
   private final WorkerLoop loop;
 
   public Dispatcher(
@@ -87,25 +91,85 @@ public class Dispatcher extends LoopWorker implements MeterBinder {
         .collectList()
         .flatMap(
             claimed -> {
-              Map<Duration, List<Delivery>> deferred = new HashMap<>();
-              for (ClaimedDelivery delivery : claimed) {
-                EndpointGuards.Admission admission = guards.admit(delivery);
-                if (admission instanceof EndpointGuards.Defer defer) {
-                  deferred
-                      .computeIfAbsent(defer.retryIn(), d -> new ArrayList<>())
-                      .add(delivery.delivery());
-                  continue;
-                }
-                held.incrementAndGet();
-                if (admission instanceof EndpointGuards.Start start) {
-                  launch(start.delivery());
-                }
-              }
+              claimedLater.addAndGet(claimed.size());
               if (claimed.size() == wanted) {
                 loop.runAgain();
               }
-              return defer(deferred);
+              return admit(claimed);
             });
+  }
+
+  /**
+   * What this instance can take now of the deliveries its fan-out is creating, so that those are
+   * created already claimed ({@link #handOver}): its free slots, and each endpoint's room, as a
+   * claim would take them. Nothing while the dispatcher is stopped.
+   */
+  public Room room() {
+    int free = isRunning() ? Math.max(0, properties.concurrency() - held.get()) : 0;
+    return new Room(Math.min(free, MAX_CLAIM), guards.room(), guards.capacity());
+  }
+
+  /**
+   * Takes the deliveries that this instance's fan-out created already claimed, once their
+   * transaction has committed: each is admitted, sent, queued or deferred as a claimed one is.
+   */
+  public Mono<Void> handOver(List<ClaimedDelivery> claimed) {
+    if (claimed.isEmpty()) {
+      return Mono.empty();
+    }
+    claimedAtCreation.addAndGet(claimed.size());
+    return admit(claimed).onErrorResume(this::logged);
+  }
+
+  /**
+   * The room one fan-out batch may fill, taken one delivery at a time (by one thread): at most the
+   * dispatcher's free slots, and for each endpoint what it has room for, at most one second's worth
+   * of a rate-limited one.
+   */
+  public static final class Room {
+
+    private int free;
+    private final Map<String, Integer> perWebhook;
+    private final int capacity;
+
+    Room(int free, Map<String, Integer> perWebhook, int capacity) {
+      this.free = free;
+      this.perWebhook = new HashMap<>(perWebhook);
+      this.capacity = capacity;
+    }
+
+    /** Takes room for one delivery to {@code webhookId}, if there is any left. */
+    public boolean take(String webhookId, Integer rateLimit) {
+      if (free == 0) {
+        return false;
+      }
+      int left =
+          perWebhook.computeIfAbsent(
+              webhookId, id -> rateLimit == null ? capacity : Math.min(capacity, rateLimit));
+      if (left == 0) {
+        return false;
+      }
+      perWebhook.put(webhookId, left - 1);
+      free--;
+      return true;
+    }
+  }
+
+  /** Admits claimed deliveries to their endpoints' lanes; gives back for later what must wait. */
+  private Mono<Void> admit(List<ClaimedDelivery> claimed) {
+    Map<Duration, List<Delivery>> deferred = new HashMap<>();
+    for (ClaimedDelivery delivery : claimed) {
+      EndpointGuards.Admission admission = guards.admit(delivery);
+      if (admission instanceof EndpointGuards.Defer defer) {
+        deferred.computeIfAbsent(defer.retryIn(), d -> new ArrayList<>()).add(delivery.delivery());
+        continue;
+      }
+      held.incrementAndGet();
+      if (admission instanceof EndpointGuards.Start start) {
+        launch(start.delivery());
+      }
+    }
+    return defer(deferred);
   }
 
   private Mono<Void> defer(Map<Duration, List<Delivery>> deferred) {
@@ -194,12 +258,22 @@ public class Dispatcher extends LoopWorker implements MeterBinder {
 
   /**
    * {@code herald.webhooks.dispatch.held}: deliveries this instance holds (sending, waiting for
-   * their endpoint, or being recorded); back to 0 when there is nothing to do.
+   * their endpoint, or being recorded); back to 0 when there is nothing to do. {@code
+   * herald.webhooks.dispatch.claimed}: deliveries this instance took, {@code when=at-creation} (its
+   * fan-out created them claimed) or {@code when=due} (claimed from the table).
    */
   @Override
   public void bindTo(MeterRegistry registry) {
     Gauge.builder("herald.webhooks.dispatch.held", held, AtomicInteger::get)
         .description("Deliveries held by this instance's dispatcher")
+        .register(registry);
+    FunctionCounter.builder("herald.webhooks.dispatch.claimed", claimedAtCreation, AtomicLong::get)
+        .description("Deliveries this instance's dispatcher took")
+        .tag("when", "at-creation")
+        .register(registry);
+    FunctionCounter.builder("herald.webhooks.dispatch.claimed", claimedLater, AtomicLong::get)
+        .description("Deliveries this instance's dispatcher took")
+        .tag("when", "due")
         .register(registry);
   }
 

@@ -1,9 +1,11 @@
 package dev.herald.delivery.fanout;
 
 import dev.herald.delivery.WebhookProperties;
+import dev.herald.delivery.dispatch.Dispatcher;
 import dev.herald.delivery.feed.LiveEventFeed;
 import dev.herald.delivery.worker.LoopWorker;
 import dev.herald.delivery.worker.WorkerLoop;
+import dev.herald.storage.deliveries.ClaimedDelivery;
 import dev.herald.storage.deliveries.DeliveryRepository;
 import dev.herald.storage.deliveries.NewDelivery;
 import dev.herald.storage.events.EventLog;
@@ -29,6 +31,11 @@ import reactor.core.publisher.Mono;
  * The fan-out stage: reads the event log past its cursor, in an order that never skips a late
  * commit, and creates one delivery per matching enabled webhook, advancing the cursor in the same
  * transaction. One instance fans out at a time; a crash between any two steps loses nothing.
+ *
+ * <p>Deliveries that its own dispatcher has room for are created already leased to it (so they need
+ * no claim: one row write less each) and handed over after the commit; should the instance die
+ * before sending them, their lease runs out and any dispatcher claims them, as any claimed
+ * delivery.
  */
 @Component
 public class FanOut extends LoopWorker {
@@ -42,6 +49,7 @@ public class FanOut extends LoopWorker {
   private final DeliveryRepository deliveries;
   private final TransactionalOperator tx;
   private final WebhookProperties properties;
+  private final Dispatcher dispatcher;
   private final WorkerLoop loop;
   private final AtomicInteger heldRounds = new AtomicInteger();
 
@@ -52,13 +60,15 @@ public class FanOut extends LoopWorker {
       DeliveryRepository deliveries,
       EventSignals signals,
       TransactionalOperator tx,
-      WebhookProperties properties) {
+      WebhookProperties properties,
+      Dispatcher dispatcher) {
     this.events = events;
     this.cursor = cursor;
     this.webhooks = webhooks;
     this.deliveries = deliveries;
     this.tx = tx;
     this.properties = properties;
+    this.dispatcher = dispatcher;
     this.loop =
         new WorkerLoop(
             "Webhook fan-out",
@@ -106,7 +116,11 @@ public class FanOut extends LoopWorker {
         .then();
   }
 
-  /** One batch in one transaction; emits how many events it covered. */
+  /**
+   * One batch in one transaction; emits how many events it covered. The deliveries this instance's
+   * dispatcher has room for are created already claimed by it, and handed to it once the
+   * transaction has committed.
+   */
   Mono<Integer> fanOutBatch() {
     return cursor
         .lock()
@@ -119,14 +133,28 @@ public class FanOut extends LoopWorker {
                     .flatMap(
                         batch ->
                             matchingDeliveries(batch)
-                                .flatMap(deliveries::createAll)
-                                .then(cursor.advance(batch.get(batch.size() - 1).position()))
-                                .thenReturn(batch.size())))
-        .defaultIfEmpty(0)
-        .as(tx::transactional);
+                                .flatMapMany(
+                                    split ->
+                                        deliveries.createAll(
+                                            split.pending(), split.claimed(), properties.lease()))
+                                .collectList()
+                                .flatMap(
+                                    claimed ->
+                                        cursor
+                                            .advance(batch.get(batch.size() - 1).position())
+                                            .thenReturn(new Covered(batch.size(), claimed)))))
+        .defaultIfEmpty(new Covered(0, List.of()))
+        .as(tx::transactional)
+        .flatMap(covered -> dispatcher.handOver(covered.claimed()).thenReturn(covered.events()));
   }
 
-  private Mono<List<NewDelivery>> matchingDeliveries(List<LogEntry> batch) {
+  /** What a batch's transaction did: the events it covered, the deliveries it created claimed. */
+  private record Covered(int events, List<ClaimedDelivery> claimed) {}
+
+  /** A batch's deliveries: those the dispatcher has room for, and the rest. */
+  private record Split(List<NewDelivery> pending, List<NewDelivery> claimed) {}
+
+  private Mono<Split> matchingDeliveries(List<LogEntry> batch) {
     Set<String> projects = batch.stream().map(LogEntry::projectId).collect(Collectors.toSet());
     return webhooks
         .findEnabledIn(projects)
@@ -134,22 +162,26 @@ public class FanOut extends LoopWorker {
         .map(
             subscribed -> {
               SubscriptionIndex index = new SubscriptionIndex(subscribed);
-              List<NewDelivery> created = new ArrayList<>();
+              Dispatcher.Room room = dispatcher.room();
+              List<NewDelivery> pending = new ArrayList<>();
+              List<NewDelivery> claimed = new ArrayList<>();
               for (LogEntry entry : batch) {
                 for (Webhook webhook : index.match(entry.projectId(), entry.type())) {
                   // a webhook receives only what was committed after it was created
                   if (Long.compareUnsigned(entry.position().txid(), webhook.startsAtTxid()) >= 0) {
-                    created.add(
+                    NewDelivery delivery =
                         new NewDelivery(
                             entry.projectId(),
                             webhook.id(),
                             entry.eventId(),
                             entry.type(),
-                            entry.sequence()));
+                            entry.sequence());
+                    (room.take(webhook.id(), webhook.rateLimit()) ? claimed : pending)
+                        .add(delivery);
                   }
                 }
               }
-              return created;
+              return new Split(pending, claimed);
             });
   }
 

@@ -94,6 +94,56 @@ class DeliveryRepositoryIntegrationTests {
     await().atMost(BOUND).until(() -> claimed(delivery, Duration.ofSeconds(30)));
   }
 
+  @Test
+  void deliveryCreatedClaimed_comesWithWhatASendNeeds_andNoClaimTakesItUntilItsLeaseRunsOut() {
+    ProjectRef project = projects.create(null, "t", "p").block(BOUND).project();
+    Webhook webhook =
+        webhooks.create(TestWebhooks.everything(project.projectId(), "whsec_AA==")).block(BOUND);
+    StoredEvent event =
+        log.append(
+                project,
+                new NewEvent(
+                    "bot.status.changed",
+                    "test",
+                    "session:c",
+                    EventPayload.occurred(JsonMapper.shared().createObjectNode())))
+            .block(BOUND);
+    NewDelivery pair =
+        new NewDelivery(
+            project.projectId(),
+            webhook.id(),
+            event.event().id(),
+            "bot.status.changed",
+            event.sequence());
+
+    List<ClaimedDelivery> created =
+        deliveries
+            .createAll(List.of(), List.of(pair), Duration.ofSeconds(5))
+            .collectList()
+            .block(BOUND);
+
+    assertThat(created)
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.delivery().status()).isEqualTo(DeliveryStatus.PENDING);
+              assertThat(c.delivery().attempts()).isZero();
+              assertThat(c.event().event().id()).isEqualTo(event.event().id());
+              assertThat(c.url()).isEqualTo(webhook.url());
+            });
+    Delivery delivery = created.get(0).delivery();
+    assertThat(claimed(delivery, Duration.ofSeconds(30))).isFalse();
+    // its instance died before sending it: once the lease runs out, any dispatcher claims it
+    await().atMost(BOUND).until(() -> claimed(delivery, Duration.ofSeconds(30)));
+    // and creating the pair again creates nothing
+    assertThat(
+            deliveries
+                .createAll(List.of(), List.of(pair), Duration.ofSeconds(2))
+                .collectList()
+                .block(BOUND))
+        .isEmpty();
+  }
+
   private boolean claimed(Delivery delivery, Duration lease) {
     return deliveries.claimDue(1000, 1000, Map.of(), lease).collectList().block(BOUND).stream()
         .anyMatch(c -> c.delivery().id().equals(delivery.id()));
