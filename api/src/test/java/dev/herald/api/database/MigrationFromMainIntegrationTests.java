@@ -99,8 +99,9 @@ class MigrationFromMainIntegrationTests {
     Flyway flyway = herald.getBean(Flyway.class);
 
     assertThat(flyway.validateWithResult().validationSuccessful).isTrue();
+    // main's history, then the module's V1000 and whatever later migrations there are
     assertThat(Arrays.stream(flyway.info().applied()).map(m -> m.getVersion().getVersion()))
-        .containsExactly(
+        .containsSubsequence(
             "1", "2", "3", "4", "5", "10", "11", "12", "15", "16", "17", "18", "19", "1000");
     assertThat(flyway.info().applied()).allMatch(m -> m.getState().isApplied());
     assertThat(Arrays.stream(flyway.info().pending()).map(MigrationInfo::getScript)).isEmpty();
