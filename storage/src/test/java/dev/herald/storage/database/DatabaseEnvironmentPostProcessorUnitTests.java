@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -24,9 +26,12 @@ class DatabaseEnvironmentPostProcessorUnitTests {
     return environment;
   }
 
-  /** The setting as Spring binds it into {@code R2dbcProperties}. */
-  static Duration poolSetting(StandardEnvironment environment, String name) {
-    return Binder.get(environment).bind(name, Duration.class).get();
+  /** The pool's limits on creating and validating a connection, as Spring binds them. */
+  static List<Duration> poolLimits(StandardEnvironment environment) {
+    Binder binder = Binder.get(environment);
+    return Stream.of("max-create-connection-time", "max-validation-time")
+        .map(name -> binder.bind("spring.r2dbc.pool." + name, Duration.class).get())
+        .toList();
   }
 
   @Test
@@ -36,20 +41,14 @@ class DatabaseEnvironmentPostProcessorUnitTests {
             Map.of(
                 "herald.database.connect-timeout", "3s", "herald.database.health-timeout", "1s"));
 
-    assertThat(poolSetting(environment, "spring.r2dbc.pool.max-create-connection-time"))
-        .isEqualTo(Duration.ofSeconds(3));
-    assertThat(poolSetting(environment, "spring.r2dbc.pool.max-validation-time"))
-        .isEqualTo(Duration.ofSeconds(1));
+    assertThat(poolLimits(environment))
+        .containsExactly(Duration.ofSeconds(3), Duration.ofSeconds(1));
   }
 
   @Test
   void poolLimits_withoutSettings_areTheDatabaseDefaults() {
-    StandardEnvironment environment = processed(Map.of());
-
-    assertThat(poolSetting(environment, "spring.r2dbc.pool.max-create-connection-time"))
-        .isEqualTo(Duration.ofSeconds(5));
-    assertThat(poolSetting(environment, "spring.r2dbc.pool.max-validation-time"))
-        .isEqualTo(Duration.ofSeconds(2));
+    assertThat(poolLimits(processed(Map.of())))
+        .containsExactly(Duration.ofSeconds(5), Duration.ofSeconds(2));
   }
 
   @Test
@@ -57,7 +56,7 @@ class DatabaseEnvironmentPostProcessorUnitTests {
     StandardEnvironment environment =
         processed(Map.of("spring.r2dbc.pool.max-create-connection-time", "7s"));
 
-    assertThat(poolSetting(environment, "spring.r2dbc.pool.max-create-connection-time"))
-        .isEqualTo(Duration.ofSeconds(7));
+    assertThat(poolLimits(environment))
+        .containsExactly(Duration.ofSeconds(7), Duration.ofSeconds(2));
   }
 }
