@@ -2,7 +2,6 @@ package dev.herald.gatherings;
 
 import dev.herald.gatherings.domain.EmailKind;
 import dev.herald.gatherings.domain.Gathering;
-import dev.herald.gatherings.domain.GatheringChanges;
 import dev.herald.gatherings.domain.GatheringRepository;
 import dev.herald.gatherings.domain.GatheringStatus;
 import dev.herald.gatherings.domain.GatheringType;
@@ -114,19 +113,8 @@ class GatheringService {
         .flatMap(
             before -> {
               GatheringValidation.checkPatchAgainst(before, patch);
-              GatheringChanges changes =
-                  new GatheringChanges(
-                      patch.name() != null ? patch.name() : before.name(),
-                      patch.metadata() != null ? patch.metadata() : before.metadata(),
-                      patch.maxMembers() != null ? patch.maxMembers() : before.maxMembers(),
-                      patch.startsAt() != null ? patch.startsAt() : before.startsAt(),
-                      patch.endsAt() != null ? patch.endsAt() : before.endsAt(),
-                      patch.autoStartSession() != null
-                          ? patch.autoStartSession()
-                          : before.autoStartSession(),
-                      patch.visibility() != null ? patch.visibility() : before.visibility());
               return gatherings
-                  .update(caller.projectId(), id, changes)
+                  .update(caller.projectId(), id, patch.appliedTo(before))
                   .flatMap(
                       after ->
                           events

@@ -1,5 +1,7 @@
 package dev.herald.gatherings;
 
+import dev.herald.gatherings.domain.Gathering;
+import dev.herald.gatherings.domain.GatheringChanges;
 import java.time.Instant;
 import tools.jackson.databind.JsonNode;
 
@@ -11,4 +13,17 @@ record PatchValues(
     Instant startsAt,
     Instant endsAt,
     Boolean autoStartSession,
-    String visibility) {}
+    String visibility) {
+
+  /** The gathering's fields after this patch: a field the patch leaves out keeps its value. */
+  GatheringChanges appliedTo(Gathering before) {
+    return new GatheringChanges(
+        name != null ? name : before.name(),
+        metadata != null ? metadata : before.metadata(),
+        maxMembers != null ? maxMembers : before.maxMembers(),
+        startsAt != null ? startsAt : before.startsAt(),
+        endsAt != null ? endsAt : before.endsAt(),
+        autoStartSession != null ? autoStartSession : before.autoStartSession(),
+        visibility != null ? visibility : before.visibility());
+  }
+}

@@ -1,6 +1,5 @@
 package dev.herald.api.security;
 
-import dev.herald.api.admin.AdminProperties;
 import dev.herald.gatherings.mail.InvitationEmails;
 import dev.herald.web.ApiException;
 import dev.herald.web.Caller;

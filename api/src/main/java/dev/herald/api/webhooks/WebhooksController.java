@@ -1,18 +1,13 @@
 package dev.herald.api.webhooks;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.herald.api.deliveries.DeliveryLog;
+import dev.herald.api.webhooks.TestSends.TestIn;
+import dev.herald.api.webhooks.TestSends.TestOut;
 import dev.herald.delivery.WebhookProperties;
-import dev.herald.delivery.catalog.EventCatalog;
 import dev.herald.delivery.catalog.EventType;
 import dev.herald.delivery.dispatch.DeliveryState;
 import dev.herald.delivery.dispatch.DeliveryTransitions;
-import dev.herald.delivery.dispatch.WebhookSender;
-import dev.herald.delivery.signing.Signer;
 import dev.herald.delivery.signing.WebhookSecrets;
-import dev.herald.storage.events.DomainEvent;
-import dev.herald.storage.events.EventAction;
-import dev.herald.storage.events.EventPayload;
 import dev.herald.storage.ids.Ids;
 import dev.herald.storage.projects.ProjectRef;
 import dev.herald.storage.webhooks.Webhook;
@@ -25,7 +20,6 @@ import dev.herald.web.TimeInput;
 import dev.herald.web.Violations;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -40,7 +34,6 @@ import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code /v1/webhooks}: subscriptions, their secrets (and rotation), test sends, recovery of failed
@@ -52,8 +45,7 @@ class WebhooksController {
 
   private final WebhookRepository webhooks;
   private final WebhookValidation validation;
-  private final WebhookSender sender;
-  private final EventCatalog catalog;
+  private final TestSends testSends;
   private final DeliveryLog deliveryLog;
   private final DeliveryTransitions transitions;
   private final WebhookProperties properties;
@@ -61,15 +53,13 @@ class WebhooksController {
   WebhooksController(
       WebhookRepository webhooks,
       WebhookValidation validation,
-      WebhookSender sender,
-      EventCatalog catalog,
+      TestSends testSends,
       DeliveryLog deliveryLog,
       DeliveryTransitions transitions,
       WebhookProperties properties) {
     this.webhooks = webhooks;
     this.validation = validation;
-    this.sender = sender;
-    this.catalog = catalog;
+    this.testSends = testSends;
     this.deliveryLog = deliveryLog;
     this.transitions = transitions;
     this.properties = properties;
@@ -134,24 +124,6 @@ class WebhooksController {
   @GetMapping("/{webhookId}")
   Mono<WebhookOut> get(ProjectRef caller, @PathVariable String webhookId) {
     return find(caller, webhookId).map(WebhookOut::of);
-  }
-
-  /**
-   * What a receiver verifies with: the {@code whsec_} secret of an {@code hmac-sha256} webhook, or
-   * the public key of an {@code ed25519} one (its private key never leaves Herald).
-   */
-  @JsonInclude(JsonInclude.Include.NON_NULL)
-  record SecretOut(String signatureScheme, String secret, String publicKey, String publicKeyDer) {
-
-    static SecretOut of(String key) {
-      return WebhookSecrets.isPrivateKey(key)
-          ? new SecretOut(
-              WebhookSecrets.ED25519,
-              null,
-              WebhookSecrets.publicKey(key),
-              WebhookSecrets.publicKeyDer(key))
-          : new SecretOut(WebhookSecrets.HMAC_SHA256, key, null, null);
-    }
   }
 
   /** The webhook's key, or a 409 when the stored one does not open (see SecretBox). */
@@ -282,75 +254,12 @@ class WebhooksController {
         .then(deliveryLog.list(caller, webhookId, status, eventType, since, limit, after));
   }
 
-  /** Which example event to send. */
-  record TestIn(String eventType) {}
-
-  /** What became of a test send. */
-  record TestOut(
-      String eventId,
-      String eventType,
-      boolean succeeded,
-      Integer responseStatus,
-      String responseBody,
-      long durationMs,
-      String error) {}
-
   @PostMapping("/{webhookId}/test")
   Mono<TestOut> test(
       ProjectRef caller, @PathVariable String webhookId, @RequestBody(required = false) TestIn in) {
-    String typeName = in == null || in.eventType() == null ? "message.created" : in.eventType();
-    EventType type =
-        catalog
-            .find(typeName)
-            .orElseThrow(
-                () ->
-                    Violations.invalid(
-                        "eventType", "'" + typeName + "' is not in the event catalog"));
+    EventType type = testSends.type(in);
     return find(caller, webhookId)
-        .flatMap(
-            webhook -> {
-              DomainEvent example = example(caller, type);
-              return sender
-                  .send(
-                      webhook.url(),
-                      webhook.headers(),
-                      Signer.forSecrets(signingKey(webhook), webhook.previousSecret()),
-                      example)
-                  .map(
-                      result ->
-                          new TestOut(
-                              example.id(),
-                              example.type(),
-                              result.succeeded(),
-                              result.status(),
-                              result.body(),
-                              result.duration().toMillis(),
-                              result.error()));
-            });
-  }
-
-  private static DomainEvent example(ProjectRef caller, EventType type) {
-    ObjectNode data =
-        JsonNodeFactory.instance
-            .objectNode()
-            .put("example", true)
-            .put("description", type.emittedWhen());
-    EventPayload payload =
-        type.action() == EventAction.UPDATED
-            ? new EventPayload(
-                EventAction.UPDATED,
-                data,
-                JsonNodeFactory.instance.objectNode().put("example", false))
-            : new EventPayload(type.action(), data, null);
-    return new DomainEvent(
-        Ids.newId("evt"),
-        type.type(),
-        "herald:test",
-        caller.tenantId(),
-        caller.projectId(),
-        "test:example",
-        Instant.now().truncatedTo(ChronoUnit.MILLIS),
-        payload);
+        .flatMap(webhook -> testSends.send(caller, webhook, signingKey(webhook), type));
   }
 
   private Mono<Webhook> find(ProjectRef caller, String webhookId) {

@@ -1,8 +1,6 @@
 package dev.herald.delivery.destination;
 
 import dev.herald.delivery.WebhookProperties;
-import dev.herald.delivery.destination.internal.AddressGuard;
-import dev.herald.delivery.destination.internal.GuardedAddressResolverGroup;
 import dev.herald.delivery.destination.internal.HostSpelling;
 import io.netty.resolver.AddressResolverGroup;
 import java.net.InetSocketAddress;

@@ -16,8 +16,8 @@ public interface Signer {
   /** The signer of a secret such as {@code whsec_<base64>} or {@code whsk_<base64>}. */
   static Signer forSecret(String secret) {
     return WebhookSecrets.isPrivateKey(secret)
-        ? new Ed25519Signer(WebhookSecrets.decode(secret))
-        : new HmacSigner(WebhookSecrets.decode(secret));
+        ? new Ed25519Signer(WebhookSecrets.decode(secret))::sign
+        : new HmacSigner(WebhookSecrets.decode(secret))::sign;
   }
 
   /**

@@ -16,8 +16,8 @@ import org.springframework.core.env.Environment;
  * server's {@code statement_timeout} on each connection, TCP keep-alive so a vanished peer is
  * noticed, and client-side limits on taking a connection from the pool and on every answer ({@link
  * BoundedConnectionFactory}). The pool's own limits on creating and validating a connection ({@code
- * spring.r2dbc.pool.max-create-connection-time}, ...) are set from the same properties in {@code
- * application.yml}; its acquire limit stays off.
+ * spring.r2dbc.pool.max-create-connection-time}, ...) are set from the same properties by {@link
+ * DatabaseEnvironmentPostProcessor}; its acquire limit stays off.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(DatabaseProperties.class)

@@ -13,7 +13,11 @@ import org.springframework.core.env.MapPropertySource;
 /**
  * Points Spring's R2DBC and Flyway (JDBC) settings at Herald's database before any bean exists: the
  * server of {@code HERALD_DATABASE_URL} when set, otherwise an embedded PostgreSQL under {@code
- * HERALD_DATA_DIR}. Explicit {@code spring.r2dbc.url} settings win over both.
+ * HERALD_DATA_DIR}. Explicit {@code spring.r2dbc.url} settings win over both. Either way the pool's
+ * limits on creating and validating a connection ({@code
+ * spring.r2dbc.pool.max-create-connection-time}, {@code max-validation-time}) default to {@code
+ * herald.database.connect-timeout} and {@code health-timeout}, so a connection that cannot be made
+ * fails the call instead of hanging it.
  */
 public class DatabaseEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 
@@ -26,11 +30,23 @@ public class DatabaseEnvironmentPostProcessor implements EnvironmentPostProcesso
   /** {@code false} lets the embedded server acknowledge commits before they are on disk. */
   public static final String DURABLE_PROPERTY = "herald.embedded.durable";
 
-  static final String DEFAULT_DATA_DIR = "herald-data";
+  /** The data folder when {@code herald.data-dir} ({@code HERALD_DATA_DIR}) is not set. */
+  public static final String DEFAULT_DATA_DIR = "herald-data";
 
   @Override
   public void postProcessEnvironment(
       ConfigurableEnvironment environment, SpringApplication application) {
+    DatabaseProperties database =
+        Binder.get(environment).bindOrCreate("herald.database", DatabaseProperties.class);
+    // last: any spring.r2dbc.pool.* setting of the application's own wins
+    environment
+        .getPropertySources()
+        .addLast(
+            new MapPropertySource(
+                "heraldDatabasePool",
+                Map.of(
+                    "spring.r2dbc.pool.max-create-connection-time", database.connectTimeout(),
+                    "spring.r2dbc.pool.max-validation-time", database.healthTimeout())));
     if (environment.containsProperty("spring.r2dbc.url")) {
       return;
     }
@@ -51,11 +67,7 @@ public class DatabaseEnvironmentPostProcessor implements EnvironmentPostProcesso
     settings.put("spring.r2dbc.password", location.password());
     // With R2DBC, Spring Boot makes no JDBC DataSource: Flyway gets its own connection settings.
     // a bounded connect for the migrations too; no socket timeout (a long migration is legitimate)
-    String connectSeconds =
-        DatabaseProperties.jdbcSeconds(
-            Binder.get(environment)
-                .bindOrCreate("herald.database", DatabaseProperties.class)
-                .connectTimeout());
+    String connectSeconds = DatabaseProperties.jdbcSeconds(database.connectTimeout());
     settings.put(
         "spring.flyway.url",
         location.jdbcUrl()

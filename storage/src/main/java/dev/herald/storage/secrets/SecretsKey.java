@@ -48,7 +48,8 @@ public class SecretsKey {
     String dataDir =
         environment.getProperty(
             DatabaseEnvironmentPostProcessor.EMBEDDED_DIR_PROPERTY,
-            environment.getProperty("herald.data-dir", "herald-data"));
+            environment.getProperty(
+                "herald.data-dir", DatabaseEnvironmentPostProcessor.DEFAULT_DATA_DIR));
     return new SecretBox(readOrCreate(Path.of(dataDir).resolve(FILE)), previous);
   }
 

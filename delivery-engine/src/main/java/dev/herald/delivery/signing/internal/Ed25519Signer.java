@@ -1,12 +1,11 @@
 package dev.herald.delivery.signing.internal;
 
-import dev.herald.delivery.signing.Signer;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 
 /** {@code v1a}: Ed25519 (RFC 8032) signature of {@code {id}.{timestamp}.{body}}, base64. */
-public final class Ed25519Signer implements Signer {
+public final class Ed25519Signer {
 
   private final Ed25519PrivateKeyParameters key;
 
@@ -17,7 +16,7 @@ public final class Ed25519Signer implements Signer {
     this.key = new Ed25519PrivateKeyParameters(seed, 0);
   }
 
-  @Override
+  /** The {@code webhook-signature} value for one request. */
   public String sign(String messageId, long timestampSeconds, byte[] body) {
     var signer = new org.bouncycastle.crypto.signers.Ed25519Signer();
     signer.init(true, key);

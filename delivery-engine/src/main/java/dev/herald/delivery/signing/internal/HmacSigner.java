@@ -1,6 +1,5 @@
 package dev.herald.delivery.signing.internal;
 
-import dev.herald.delivery.signing.Signer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Base64;
@@ -8,7 +7,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /** {@code v1}: HMAC-SHA256 of {@code {id}.{timestamp}.{body}}, base64. */
-public final class HmacSigner implements Signer {
+public final class HmacSigner {
 
   private final SecretKeySpec key;
 
@@ -16,7 +15,7 @@ public final class HmacSigner implements Signer {
     this.key = new SecretKeySpec(key, "HmacSHA256");
   }
 
-  @Override
+  /** The {@code webhook-signature} value for one request. */
   public String sign(String messageId, long timestampSeconds, byte[] body) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");

@@ -1,7 +1,7 @@
-package dev.herald.delivery.destination.internal;
+package dev.herald.delivery.destination;
 
-import dev.herald.delivery.destination.DestinationRefusedException;
-import dev.herald.delivery.destination.HostResolver;
+import dev.herald.delivery.destination.internal.AddressRules;
+import dev.herald.delivery.destination.internal.HostSpelling;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -14,7 +14,7 @@ import reactor.core.scheduler.Scheduler;
  * resolves to. Loopback, private and other internal addresses pass only when private networks are
  * allowed; ambiguous IPv4 spellings and IPv6 zone ids never do.
  */
-public final class AddressGuard {
+final class AddressGuard {
 
   static final String HOW_TO_ALLOW = "; set HERALD_WEBHOOKS_ALLOW_PRIVATE_NETWORKS=true to allow";
 
@@ -27,7 +27,7 @@ public final class AddressGuard {
    * @param lookupTimeout the longest a name may take to resolve: past it the host counts as unknown
    *     (the lookup's thread may stay blocked in the resolver; its pool is bounded)
    */
-  public AddressGuard(
+  AddressGuard(
       HostResolver resolver, boolean allowPrivate, Scheduler lookups, Duration lookupTimeout) {
     this.resolver = resolver;
     this.allowPrivate = allowPrivate;
@@ -36,7 +36,7 @@ public final class AddressGuard {
   }
 
   /** Why the host, as written, is refused (no lookup is made), or {@code null}. */
-  public String refuseSpelling(String host) {
+  String refuseSpelling(String host) {
     String bare = HostSpelling.bare(host);
     if (bare.contains("%")) {
       return "refused: " + host + " carries an IPv6 zone id, which names a local interface";
@@ -67,7 +67,7 @@ public final class AddressGuard {
    * returns, each checked. Fails with {@link DestinationRefusedException} when any is refused, or
    * {@link UnknownHostException}.
    */
-  public Mono<List<InetAddress>> addresses(String host) {
+  Mono<List<InetAddress>> addresses(String host) {
     String refusal = refuseSpelling(host);
     if (refusal != null) {
       return Mono.error(new DestinationRefusedException(refusal));

@@ -1,4 +1,4 @@
-package dev.herald.delivery.destination.internal;
+package dev.herald.delivery.destination;
 
 import io.netty.resolver.AbstractAddressResolver;
 import io.netty.resolver.AddressResolver;
@@ -15,11 +15,11 @@ import java.util.List;
  * address checked is the address connected to. An IP literal goes through the guard too (Netty
  * would otherwise connect to it unchecked).
  */
-public final class GuardedAddressResolverGroup extends AddressResolverGroup<InetSocketAddress> {
+final class GuardedAddressResolverGroup extends AddressResolverGroup<InetSocketAddress> {
 
   private final AddressGuard guard;
 
-  public GuardedAddressResolverGroup(AddressGuard guard) {
+  GuardedAddressResolverGroup(AddressGuard guard) {
     this.guard = guard;
   }
 
