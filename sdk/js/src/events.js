@@ -47,6 +47,11 @@ export class Events {
       reconnect: { ...this.#reconnect, ...reconnect },
     });
   }
+
+  /** The seed's name for stream() ("the SDK's watch() does this for you"). */
+  watch(options = {}) {
+    return this.stream(options);
+  }
 }
 
 /** The live event stream: an async iterable of events, with on/off listeners and close(). */

@@ -47,6 +47,7 @@ export class Transport {
     }
     const url = this.url(path, query);
     const payload = body === undefined ? undefined : JSON.stringify(body);
+    let unanswered = false; // an attempt got no answer: it may have done its work
     for (let attempt = 0; ; attempt++) {
       let outcome;
       try {
@@ -61,9 +62,13 @@ export class Transport {
         return outcome.value;
       }
       const error = outcome.error;
+      if (method === "DELETE" && unanswered && error.status === 404) {
+        return undefined; // deleted by the attempt whose answer was lost
+      }
       if (attempt >= this.retries.maxRetries || !retryable(error, headers)) {
         throw error;
       }
+      unanswered ||= error.status === 0;
       await sleep(this.delay(attempt, error), signal);
     }
   }

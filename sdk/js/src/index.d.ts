@@ -264,6 +264,8 @@ export declare class Events {
   /** The catalog (GET /v1/event-types). */
   types(options?: CallOptions): Promise<EventType[]>;
   stream(options?: StreamOptions): EventStream;
+  /** The seed's name for stream(). */
+  watch(options?: StreamOptions): EventStream;
 }
 
 /** The live event stream: an async iterable, or listeners through on(). */

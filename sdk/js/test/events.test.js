@@ -63,12 +63,12 @@ test("stream({ types }) is an async iterator of the events that match", options,
   herald.close();
 });
 
-test("stream().on(type, listener) hears its type, on('event') every one", options, async () => {
+test("watch().on(type, listener) hears its type, on('event') every one", options, async () => {
   const { herald, project } = await newClient();
   const joined = [];
   const every = [];
   const stream = project.events
-    .stream({ types: "gathering.*" })
+    .watch({ types: "gathering.*" }) // the seed's name for stream()
     .on("gathering.member.joined", (e) => joined.push(e.payload.data.participantId))
     .on("event", (e) => every.push(e.type));
   await stream.opened;

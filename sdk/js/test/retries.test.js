@@ -44,6 +44,17 @@ test("a POST whose connection fails before it reaches Herald is sent again, once
   assert.deepEqual(data.map((p) => p.id), ["p1"]);
 });
 
+test("a DELETE whose answer was lost is done: its retry's 404 is not an error", options, async () => {
+  const { project, http } = await newClient({ url: proxy.url, ...fast });
+  await project.participants.create({ id: "leaving" });
+  proxy.dropResponseNext("DELETE", "/v1/participants/leaving");
+  await project.participants.delete("leaving");
+  const deletes = proxy.seen("DELETE", "/v1/participants/leaving");
+  assert.deepEqual(deletes.map((r) => r.status), [204, 404]);
+  assert.deepEqual((await http.get("/v1/participants")).data, []);
+  await assert.rejects(project.participants.delete("leaving"), { status: 404 }); // a plain 404 stays one
+});
+
 test("the caller's idempotency key is the one sent: the same call twice is one change", options, async () => {
   const { project, http } = await newClient({ url: proxy.url });
   await project.participants.create({ id: "p1" });
