@@ -93,21 +93,35 @@ export class Transport {
     }
   }
 
-  /** Opens a long-lived stream (SSE); a refusal is a HeraldError. The caller reconnects. */
+  /**
+   * Opens a long-lived stream (SSE): its answer within the timeout, its body for as long as
+   * signal allows; resolves to { response, release } (release() once done with the body). A
+   * refusal is a HeraldError. The caller reconnects.
+   */
   async open(path, { query, headers = {}, signal } = {}) {
-    const response = await this.fetch(this.url(path, query), {
-      headers: {
-        authorization: `Bearer ${this.apiKey}`,
-        accept: "text/event-stream",
-        "cache-control": "no-cache",
-        ...headers,
-      },
-      signal,
-    });
-    if (!response.ok) {
-      throw problemOf(response, await response.text().catch(() => ""));
+    const timeout = linkedAbort(signal, this.timeoutMs);
+    let response;
+    try {
+      response = await this.fetch(this.url(path, query), {
+        headers: {
+          authorization: `Bearer ${this.apiKey}`,
+          accept: "text/event-stream",
+          "cache-control": "no-cache",
+          ...headers,
+        },
+        signal: timeout.signal,
+      });
+    } catch (error) {
+      timeout.done();
+      throw error;
     }
-    return response;
+    timeout.answered(); // the body is read under signal alone (the reader has its idle timeout)
+    if (!response.ok) {
+      const text = await response.text().catch(() => "");
+      timeout.done();
+      throw problemOf(response, text);
+    }
+    return { response, release: timeout.done };
   }
 
   url(path, query) {
@@ -213,6 +227,10 @@ export function linkedAbort(signal, ms) {
       : null;
   return {
     signal: controller.signal,
+    /** The timeout no longer applies; the caller's signal still does. */
+    answered() {
+      if (timer) clearTimeout(timer);
+    },
     done() {
       if (timer) clearTimeout(timer);
       signal?.removeEventListener("abort", abort);

@@ -126,9 +126,9 @@ export async function* reconnecting(transport, path, { query, headers, signal, r
     }
   };
   while (!signal.aborted) {
-    let response;
+    let opened;
     try {
-      response = await transport.open(path, { query, headers: headers?.(), signal });
+      opened = await transport.open(path, { query, headers: headers?.(), signal });
     } catch (error) {
       if (signal.aborted) return;
       if (!transient(error)) throw error;
@@ -138,13 +138,15 @@ export async function* reconnecting(transport, path, { query, headers, signal, r
     yield { opened: true };
     const openedAt = Date.now();
     try {
-      for await (const message of readEvents(response.body, { idleTimeoutMs })) {
+      for await (const message of readEvents(opened.response.body, { idleTimeoutMs })) {
         failures = 0;
         yield message;
       }
     } catch {
       if (signal.aborted) return;
       // the connection was cut or went silent: reconnect below
+    } finally {
+      opened.release();
     }
     if (Date.now() - openedAt >= maxDelayMs) {
       failures = 0; // it held for a while: start the backoff over
