@@ -38,6 +38,15 @@ record Scale(
         streamSeconds);
   }
 
+  /**
+   * How long PostgreSQL's row counts must stand still before {@link RowWrites} reads them: longer
+   * than the 10 s within which an idle backend reports, except in the smoke run, which only shows
+   * that the measurement works.
+   */
+  java.time.Duration statsStill() {
+    return java.time.Duration.ofSeconds("smoke".equals(name) ? 2 : 11);
+  }
+
   static final Scale SMOKE =
       new Scale("smoke", 300, 16, 1, 300, 5, 20, 1_000, 1_000, 2_000, 100, 10, 2);
 }

@@ -142,7 +142,7 @@ final class Workloads {
         Duration.ofSeconds(60 + events / 100));
     Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
     List<Receiver.Arrival> arrivals = payloadArrivals(path);
-    Map<String, RowWrites.Counts> written = RowWrites.since(r2dbcUrl, before);
+    Map<String, RowWrites.Counts> written = RowWrites.since(r2dbcUrl, before, scale.statsStill());
     long settled = receiver.count(path);
     return new Result(
         arrivals.size() / seconds(elapsed),
@@ -186,7 +186,7 @@ final class Workloads {
     // the * webhook also receives each delivery's webhook.delivery.updated: deliveries too
     long delivered = receiver.count("/w2max");
     // the rows of every delivery, counted once all of them (the meta-events' last) are done
-    Map<String, RowWrites.Counts> written = RowWrites.since(r2dbcUrl, before);
+    Map<String, RowWrites.Counts> written = RowWrites.since(r2dbcUrl, before, scale.statsStill());
     long settled = receiver.count("/w2max");
     return new Result(
         delivered / seconds(elapsed),
