@@ -92,46 +92,52 @@ class WatchController {
   private <T> Flux<ServerSentEvent<Snapshot<T>>> watch(
       Caller caller, String gatheringId, Supplier<Mono<List<T>>> read, Function<T, String> key) {
     String projectId = caller.project().projectId();
-    String resourceId = "gathering:" + gatheringId;
-    Flux<Snapshot<T>> snapshots =
-        gatherings
-            .find(projectId, gatheringId)
-            .switchIfEmpty(Mono.error(ApiException.notFound("gathering", gatheringId)))
-            .then(feed.now())
-            .flatMapMany(
-                position ->
-                    read.get()
-                        .flatMapMany(
-                            first -> {
-                              AtomicReference<List<T>> last = new AtomicReference<>(first);
-                              Flux<Snapshot<T>> later =
-                                  feed.follow(
-                                          projectId,
-                                          GATHERING_EVENTS,
-                                          position,
-                                          properties.buffer())
-                                      .filter(e -> resourceId.equals(e.event().resourceId()))
-                                      // each read sees every change before it: while one waits
-                                      // for the database, later events make one more read
-                                      .onBackpressureLatest()
-                                      .concatMap(e -> rereadThroughOutages(read), 1)
-                                      .concatMap(
-                                          now -> {
-                                            Snapshot<T> next =
-                                                Snapshot.between(last.get(), now, key);
-                                            last.set(now);
-                                            return next.changes().isEmpty()
-                                                ? Mono.empty()
-                                                : Mono.just(next);
-                                          });
-                              return Flux.just(Snapshot.initial(first)).concatWith(later);
-                            }));
-    Flux<ServerSentEvent<Snapshot<T>>> messages =
-        snapshots.map(s -> ServerSentEvent.builder(s).event("snapshot").build());
     Flux<ServerSentEvent<Snapshot<T>>> heartbeats =
         Flux.interval(properties.heartbeat())
             .map(tick -> ServerSentEvent.<Snapshot<T>>builder().comment("heartbeat").build());
-    return openStreams.open(caller, Flux.merge(messages, heartbeats));
+    // the gathering first: an unknown one is a 404 whatever the slots, and holds none
+    return gatherings
+        .find(projectId, gatheringId)
+        .switchIfEmpty(Mono.error(ApiException.notFound("gathering", gatheringId)))
+        .flatMapMany(
+            found ->
+                openStreams.open(
+                    caller,
+                    Flux.merge(
+                        snapshots(projectId, gatheringId, read, key)
+                            .map(s -> ServerSentEvent.builder(s).event("snapshot").build()),
+                        heartbeats)));
+  }
+
+  /** The first snapshot, then one per change of the list. */
+  private <T> Flux<Snapshot<T>> snapshots(
+      String projectId, String gatheringId, Supplier<Mono<List<T>>> read, Function<T, String> key) {
+    String resourceId = "gathering:" + gatheringId;
+    return feed.now()
+        .flatMapMany(
+            position ->
+                read.get()
+                    .flatMapMany(
+                        first -> {
+                          AtomicReference<List<T>> last = new AtomicReference<>(first);
+                          Flux<Snapshot<T>> later =
+                              feed.follow(
+                                      projectId, GATHERING_EVENTS, position, properties.buffer())
+                                  .filter(e -> resourceId.equals(e.event().resourceId()))
+                                  // each read sees every change before it: while one waits for
+                                  // the database, later events make one more read
+                                  .onBackpressureLatest()
+                                  .concatMap(e -> rereadThroughOutages(read), 1)
+                                  .concatMap(
+                                      now -> {
+                                        Snapshot<T> next = Snapshot.between(last.get(), now, key);
+                                        last.set(now);
+                                        return next.changes().isEmpty()
+                                            ? Mono.empty()
+                                            : Mono.just(next);
+                                      });
+                          return Flux.just(Snapshot.initial(first)).concatWith(later);
+                        }));
   }
 
   /**

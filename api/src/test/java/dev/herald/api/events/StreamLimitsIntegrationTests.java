@@ -134,6 +134,17 @@ class StreamLimitsIntegrationTests extends ApiIntegrationTest {
     refused("/v1/events/stream", project.apiKey());
   }
 
+  @Test
+  void atTheLimit_aWatchOfAnUnknownGathering_isStillA404() {
+    TestProject project = newProject();
+    open("/v1/events/stream", project.apiKey());
+    open("/v1/events/stream", project.apiKey());
+
+    assertThat(status("/v1/gatherings/gat_unknown/members/watch", project.apiKey())).isEqualTo(404);
+    assertThat(status("/v1/gatherings/gat_unknown/invitations/watch", project.apiKey()))
+        .isEqualTo(404);
+  }
+
   private OpenStream open(String uri, String bearer) {
     OpenStream stream = OpenStream.open(port, uri, bearer);
     streams.add(stream);
