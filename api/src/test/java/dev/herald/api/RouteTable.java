@@ -26,8 +26,9 @@ public final class RouteTable {
   /** One method on one path pattern, with the handler that serves it. */
   public record Route(String method, String pattern, HandlerMethod handler) {
 
+    /** Opened by the admin token only: the admin API and the Prometheus metrics. */
     public boolean isAdmin() {
-      return pattern.startsWith("/admin");
+      return pattern.startsWith("/admin") || pattern.startsWith("/actuator/prometheus");
     }
 
     public boolean namesAResource() {

@@ -166,9 +166,10 @@ public final class HeraldClient {
         .responseSingle((response, body) -> body.asString().defaultIfEmpty(""));
   }
 
-  /** Herald's heap in use now, in bytes, from its Prometheus endpoint. */
+  /** Herald's heap in use now, in bytes, from its Prometheus endpoint (the admin token's). */
   public Mono<Double> heapUsed() {
-    return http.get()
+    return http.headers(h -> h.set("Authorization", "Bearer " + HeraldProcess.ADMIN_TOKEN))
+        .get()
         .uri(baseUrl + "/actuator/prometheus")
         .responseSingle((response, body) -> body.asString())
         .map(

@@ -162,6 +162,7 @@ public final class HeraldProcess implements AutoCloseable {
           HttpClient.newHttpClient()
               .send(
                   HttpRequest.newBuilder(URI.create(baseUrl() + "/actuator/prometheus"))
+                      .header("Authorization", "Bearer " + ADMIN_TOKEN)
                       .timeout(Duration.ofSeconds(10))
                       .build(),
                   HttpResponse.BodyHandlers.ofString());

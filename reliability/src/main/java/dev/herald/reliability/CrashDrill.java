@@ -166,12 +166,13 @@ final class CrashDrill {
   private void log(int kill, CrashReport.Restart restart, Publisher publisher) {
     System.out.printf(
         Locale.ROOT,
-        "%s %d of %d: restarted at attempt %d, UP in %.1f s; %d acknowledged so far%n",
+        "%s %d of %d: restarted at attempt %d, UP in %.1f s; %d acknowledged, %d refused so far%n",
         plan.victim().description(),
         kill,
         plan.kills(),
         restart.attempts(),
         restart.upIn().toMillis() / 1000.0,
-        publisher.acknowledgedCount());
+        publisher.acknowledgedCount(),
+        publisher.refused());
   }
 }

@@ -81,6 +81,7 @@ final class Publisher implements AutoCloseable {
     return acknowledged.size();
   }
 
+  /** How many requests were not acknowledged so far, for the drill's running log. */
   long refused() {
     return refusals.values().stream().mapToLong(LongAdder::sum).sum();
   }

@@ -87,20 +87,21 @@ class EventStreamController {
     boolean fromHeader = lastEventIdHeader != null;
     String lastEventId = fromHeader ? lastEventIdHeader : lastEventIdParam;
     String projectId = caller.project().projectId();
-    Flux<DataBuffer> stream =
-        startPosition(projectId, fromHeader ? "Last-Event-ID" : "lastEventId", lastEventId)
-            .flatMapMany(
-                from -> {
-                  Flux<DataBuffer> events =
-                      feed.follow(projectId, filter, from, properties.buffer()).map(encoded::frame);
-                  // the first at once: the response (its 200 and headers) goes out with it, so a
-                  // client knows the stream is open (and from where) before the first event
-                  Flux<DataBuffer> heartbeats =
-                      Flux.interval(Duration.ZERO, properties.heartbeat())
-                          .map(tick -> EncodedEvents.heartbeat());
-                  return Flux.merge(events, heartbeats);
-                });
-    return openStreams.open(caller, stream, EncodedEvents::farewell);
+    // the start position first: a bad Last-Event-ID is a 400 whatever the slots, and holds none
+    return startPosition(projectId, fromHeader ? "Last-Event-ID" : "lastEventId", lastEventId)
+        .flatMapMany(
+            from ->
+                openStreams.open(caller, follow(projectId, filter, from), EncodedEvents::farewell));
+  }
+
+  private Flux<DataBuffer> follow(String projectId, EventTypeFilter filter, LogPosition from) {
+    Flux<DataBuffer> events =
+        feed.follow(projectId, filter, from, properties.buffer()).map(encoded::frame);
+    // the first at once: the response (its 200 and headers) goes out with it, so a client knows
+    // the stream is open (and from where) before the first event
+    Flux<DataBuffer> heartbeats =
+        Flux.interval(Duration.ZERO, properties.heartbeat()).map(tick -> EncodedEvents.heartbeat());
+    return Flux.merge(events, heartbeats);
   }
 
   /** Where to resume: after the event {@code lastEventId} names (its sequence or its id). */

@@ -10,9 +10,7 @@ import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.info.License;
 import io.swagger.v3.oas.models.media.ArraySchema;
-import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.IntegerSchema;
-import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.ObjectSchema;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
@@ -30,7 +28,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * What the generated document cannot see in the controllers: the API key, the problem+json errors
- * every operation may answer, and {@code Idempotency-Key} on every POST (a filter handles it).
+ * each operation may answer ({@link ProblemResponses}), and {@code Idempotency-Key} on every POST
+ * (a filter handles it).
  */
 @Configuration(proxyBeanMethods = false)
 class OpenApiConfiguration {
@@ -57,21 +56,27 @@ class OpenApiConfiguration {
                     "Gatherings (lobbies, appointments, open spaces) and the webhook delivery"
                         + " platform: events, subscriptions, signed deliveries and their log.")
                 .license(new License().name("Apache-2.0")))
-        .components(
-            new Components()
-                .addSecuritySchemes(
-                    API_KEY,
-                    new SecurityScheme()
-                        .type(SecurityScheme.Type.HTTP)
-                        .scheme("bearer")
-                        .description("A project's API key"))
-                .addSecuritySchemes(
-                    ADMIN_TOKEN,
-                    new SecurityScheme()
-                        .type(SecurityScheme.Type.HTTP)
-                        .scheme("bearer")
-                        .description("HERALD_ADMIN_TOKEN"))
-                .addSchemas(PROBLEM, problem()));
+        .components(components());
+  }
+
+  private static Components components() {
+    Components components =
+        new Components()
+            .addSecuritySchemes(
+                API_KEY,
+                new SecurityScheme()
+                    .type(SecurityScheme.Type.HTTP)
+                    .scheme("bearer")
+                    .description("A project's API key"))
+            .addSecuritySchemes(
+                ADMIN_TOKEN,
+                new SecurityScheme()
+                    .type(SecurityScheme.Type.HTTP)
+                    .scheme("bearer")
+                    .description("HERALD_ADMIN_TOKEN"))
+            .addSchemas(PROBLEM, problem());
+    ProblemResponses.addTo(components, PROBLEM);
+    return components;
   }
 
   /**
@@ -108,18 +113,14 @@ class OpenApiConfiguration {
   private static void complete(String path, PathItem.HttpMethod method, Operation operation) {
     operation.addSecurityItem(
         new SecurityRequirement().addList(path.startsWith("/admin/") ? ADMIN_TOKEN : API_KEY));
+    ProblemResponses.document(path, method, operation);
     operation
         .getResponses()
         .addApiResponse(
             "default",
             new ApiResponse()
-                .description("An error (RFC 9457 problem details)")
-                .content(
-                    new Content()
-                        .addMediaType(
-                            "application/problem+json",
-                            new MediaType()
-                                .schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM)))));
+                .description("Any other error (RFC 9457 problem details)")
+                .content(ProblemResponses.problemContent(PROBLEM)));
     boolean declared =
         operation.getParameters() != null
             && operation.getParameters().stream()

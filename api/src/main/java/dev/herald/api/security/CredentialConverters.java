@@ -47,18 +47,21 @@ final class CredentialConverters {
             .map(token -> CallerAuthentication.unverified(Caller.Kind.STREAM_TOKEN, token));
   }
 
-  /** {@code Authorization: Bearer <HERALD_ADMIN_TOKEN>}; any other bearer is refused. */
-  static ServerAuthenticationConverter adminToken(String adminToken) {
+  /**
+   * {@code Authorization: Bearer <HERALD_ADMIN_TOKEN>}; any other bearer is refused with {@code
+   * refused}.
+   */
+  static ServerAuthenticationConverter adminToken(String adminToken, String refused) {
     byte[] expected = adminToken.getBytes(StandardCharsets.UTF_8);
     return exchange ->
-        bearer(exchange, ADMIN_NEEDED)
+        bearer(exchange, refused)
             .flatMap(
                 secret ->
                     MessageDigest.isEqual(secret.getBytes(StandardCharsets.UTF_8), expected)
                         ? Mono.just(
                             CallerAuthentication.verified(
                                 new Caller(Caller.Kind.ADMIN, null, null)))
-                        : Mono.error(new BadCredentialsException(ADMIN_NEEDED)));
+                        : Mono.error(new BadCredentialsException(refused)));
   }
 
   /** Either credential, the header first. */

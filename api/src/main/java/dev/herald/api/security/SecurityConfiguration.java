@@ -32,12 +32,13 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
- * The access rules of every route. Two chains, matched with the router's own path patterns (so
+ * The access rules of every route. Three chains, matched with the router's own path patterns (so
  * {@code /admin;x} and {@code /%61dmin} are {@code /admin} here as there, though the firewall has
- * refused both before): {@code /admin/**}, which only the admin token opens (and which does not
- * exist without one), and everything else, where the public routes are named and every other route
- * needs a project's API key — a new route is closed until a rule here opens it. Stateless: no
- * session, no cookie, no CSRF token (nothing is authenticated by a cookie).
+ * refused both before): {@code /admin/**} and {@code /actuator/prometheus}, which only the admin
+ * token opens (and which do not exist without one), and everything else, where the public routes
+ * are named and every other route needs a project's API key — a new route is closed until a rule
+ * here opens it. Stateless: no session, no cookie, no CSRF token (nothing is authenticated by a
+ * cookie).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebFluxSecurity
@@ -48,15 +49,21 @@ class SecurityConfiguration {
     "/actuator/health",
     "/actuator/health/**",
     "/actuator/info",
-    "/actuator/prometheus",
     "/openapi.json",
     "/dashboard",
     "/dashboard/**",
     InvitationEmails.ANSWER_PATH
   };
 
+  /**
+   * The metrics Prometheus scrapes: the operator's, so the admin token's (scrapers send bearers).
+   */
+  static final String METRICS_PATH = "/actuator/prometheus";
+
   static final String API_KEY_NEEDED =
       "This endpoint needs an API key: send 'Authorization: Bearer <api key>'";
+  static final String METRICS_NEEDED =
+      "The metrics need 'Authorization: Bearer <HERALD_ADMIN_TOKEN>'";
 
   @Bean
   ServerWebExchangeFirewall firewall() {
@@ -75,23 +82,32 @@ class SecurityConfiguration {
   @Order(1)
   SecurityWebFilterChain adminChain(
       ServerHttpSecurity http, AdminProperties admin, ProblemHandler problems) {
-    stateless(http, problems, CredentialConverters.ADMIN_NEEDED)
-        .securityMatcher(ServerWebExchangeMatchers.pathMatchers("/admin", "/admin/**"));
-    if (admin.enabled()) {
-      // the admin token's converter verifies it: the manager only passes the verified token on
-      http.addFilterAt(
-              authentication(CredentialConverters.adminToken(admin.token()), Mono::just, problems),
-              SecurityWebFiltersOrder.AUTHENTICATION)
-          .authorizeExchange(
-              rules -> rules.anyExchange().hasAuthority(Caller.Kind.ADMIN.authority()));
-    } else {
-      http.authorizeExchange(rules -> rules.anyExchange().access(adminApiOff()));
-    }
-    return http.build();
+    return adminTokenOnly(
+        http,
+        admin,
+        problems,
+        CredentialConverters.ADMIN_NEEDED,
+        "No such resource (the admin API is off: set HERALD_ADMIN_TOKEN)",
+        "/admin",
+        "/admin/**");
   }
 
   @Bean
   @Order(2)
+  SecurityWebFilterChain metricsChain(
+      ServerHttpSecurity http, AdminProperties admin, ProblemHandler problems) {
+    return adminTokenOnly(
+        http,
+        admin,
+        problems,
+        METRICS_NEEDED,
+        "No such resource (the metrics are off: set HERALD_ADMIN_TOKEN)",
+        METRICS_PATH,
+        METRICS_PATH + "/**");
+  }
+
+  @Bean
+  @Order(3)
   SecurityWebFilterChain apiChain(
       ServerHttpSecurity http, CallerAuthenticationManager manager, ProblemHandler problems) {
     ServerAuthenticationConverter credentials =
@@ -111,6 +127,32 @@ class SecurityConfiguration {
                     .anyExchange()
                     .hasAuthority(Caller.Kind.API_KEY.authority()))
         .build();
+  }
+
+  /** Routes that only the admin token opens, and that do not exist (404) without one. */
+  private static SecurityWebFilterChain adminTokenOnly(
+      ServerHttpSecurity http,
+      AdminProperties admin,
+      ProblemHandler problems,
+      String credentialNeeded,
+      String offDetail,
+      String... paths) {
+    stateless(http, problems, credentialNeeded)
+        .securityMatcher(ServerWebExchangeMatchers.pathMatchers(paths));
+    if (admin.enabled()) {
+      // the admin token's converter verifies it: the manager only passes the verified token on
+      http.addFilterAt(
+              authentication(
+                  CredentialConverters.adminToken(admin.token(), credentialNeeded),
+                  Mono::just,
+                  problems),
+              SecurityWebFiltersOrder.AUTHENTICATION)
+          .authorizeExchange(
+              rules -> rules.anyExchange().hasAuthority(Caller.Kind.ADMIN.authority()));
+    } else {
+      http.authorizeExchange(rules -> rules.anyExchange().access(notThere(offDetail)));
+    }
+    return http.build();
   }
 
   private static ServerHttpSecurity stateless(
@@ -172,12 +214,8 @@ class SecurityConfiguration {
                 HttpStatus.FORBIDDEN, "forbidden", "This credential does not open this endpoint"));
   }
 
-  private static ReactiveAuthorizationManager<AuthorizationContext> adminApiOff() {
+  private static ReactiveAuthorizationManager<AuthorizationContext> notThere(String detail) {
     return (authentication, context) ->
-        Mono.error(
-            new ApiException(
-                HttpStatus.NOT_FOUND,
-                "not_found",
-                "No such resource (the admin API is off: set HERALD_ADMIN_TOKEN)"));
+        Mono.error(new ApiException(HttpStatus.NOT_FOUND, "not_found", detail));
   }
 }

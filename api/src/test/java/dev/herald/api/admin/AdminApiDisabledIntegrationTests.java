@@ -7,7 +7,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-/** Without {@code HERALD_ADMIN_TOKEN} there is no admin API at all. */
+/** Without {@code HERALD_ADMIN_TOKEN} there is no admin API at all, and no metrics. */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {
@@ -22,10 +22,7 @@ class AdminApiDisabledIntegrationTests {
 
   @Test
   void withoutAnAdminToken_theAdminApiIsNotThere() {
-    WebTestClient.bindToServer()
-        .baseUrl("http://localhost:" + port)
-        .responseTimeout(Duration.ofSeconds(20))
-        .build()
+    http()
         .post()
         .uri("/admin/projects")
         .header("Authorization", "Bearer ")
@@ -36,5 +33,26 @@ class AdminApiDisabledIntegrationTests {
         .isNotFound()
         .expectHeader()
         .contentType(MediaType.APPLICATION_PROBLEM_JSON);
+  }
+
+  @Test
+  void withoutAnAdminToken_theMetricsAreNotThere() {
+    http()
+        .get()
+        .uri("/actuator/prometheus")
+        .header("Authorization", "Bearer anything")
+        .exchange()
+        .expectStatus()
+        .isNotFound()
+        .expectHeader()
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON);
+    http().get().uri("/actuator/health").exchange().expectStatus().isOk();
+  }
+
+  private WebTestClient http() {
+    return WebTestClient.bindToServer()
+        .baseUrl("http://localhost:" + port)
+        .responseTimeout(Duration.ofSeconds(20))
+        .build();
   }
 }

@@ -23,6 +23,7 @@ import org.quartz.JobKey;
 import org.quartz.Scheduler;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.r2dbc.core.DatabaseClient;
 
 /**
  * A database made by Herald before gatherings became a module of their own (the migrations of main
@@ -62,6 +63,16 @@ class MigrationFromMainIntegrationTests {
       sql.execute(
           "INSERT INTO gathering_members (project_id, gathering_id, participant_id, role, state,"
               + " present_since) VALUES ('prj_main', 'gat_main', 'p1', 'owner', 'joined', now())");
+      sql.execute(
+          "INSERT INTO api_keys (id, project_id, key_hash, key_prefix)"
+              + " VALUES ('key_main', 'prj_main', '\\x01', 'hrd_main')");
+      // a stream token minted before V19 (no key) and one after it
+      sql.execute(
+          "INSERT INTO stream_tokens (token_hash, project_id, expires_at)"
+              + " VALUES ('\\x02', 'prj_main', now() + interval '5 minutes')");
+      sql.execute(
+          "INSERT INTO stream_tokens (token_hash, project_id, key_id, expires_at)"
+              + " VALUES ('\\x03', 'prj_main', 'key_main', now() + interval '5 minutes')");
       // as AppointmentSchedule on main stored an appointment's start job
       sql.execute(
           "INSERT INTO qrtz_job_details (sched_name, job_name, job_group, job_class_name,"
@@ -118,6 +129,19 @@ class MigrationFromMainIntegrationTests {
         .isEqualTo(1L);
     assertThat(herald.getBean(ParticipantRepository.class).find(projectId, "p1").block(BOUND))
         .isNotNull();
+  }
+
+  @Test
+  void streamTokensWithoutAKey_areGone_andTheOthersStay() {
+    DatabaseClient db = herald.getBean(DatabaseClient.class);
+
+    assertThat(
+            db.sql("SELECT encode(token_hash, 'hex') AS hash FROM stream_tokens ORDER BY 1")
+                .map(row -> row.get("hash", String.class))
+                .all()
+                .collectList()
+                .block(BOUND))
+        .containsExactly("03");
   }
 
   @Test

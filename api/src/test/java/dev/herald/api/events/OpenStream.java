@@ -78,6 +78,11 @@ public final class OpenStream {
         .orElse(null);
   }
 
+  /** The {@code data} of every message received, in order. */
+  public List<String> data() {
+    return received.stream().map(ServerSentEvent::data).filter(d -> d != null).toList();
+  }
+
   public List<String> eventIds() {
     return received.stream()
         .filter(e -> e.data() != null)

@@ -94,10 +94,8 @@ class StreamLimitsIntegrationTests extends ApiIntegrationTest {
 
     first.close();
 
-    await()
-        .atMost(BOUND)
-        .until(() -> status("/v1/events/stream?lastEventId=bad", project.apiKey()) == 400);
-    open("/v1/events/stream", project.apiKey());
+    // the server notices the closed connection a moment later: until then a new stream is a 429
+    await().atMost(BOUND).until(() -> opens("/v1/events/stream", project.apiKey()));
   }
 
   @Test
@@ -109,6 +107,42 @@ class StreamLimitsIntegrationTests extends ApiIntegrationTest {
     }
 
     open("/v1/events/stream", project.apiKey());
+  }
+
+  @Test
+  void atTheLimit_aBadLastEventId_isStillA400() {
+    TestProject project = newProject();
+    open("/v1/events/stream", project.apiKey());
+    open("/v1/events/stream", project.apiKey());
+
+    assertThat(status("/v1/events/stream?lastEventId=bad", project.apiKey())).isEqualTo(400);
+    assertThat(status("/v1/events/stream?lastEventId=999999999", project.apiKey())).isEqualTo(400);
+    http.get()
+        .uri("/v1/events/stream")
+        .header("Authorization", "Bearer " + project.apiKey())
+        .header("Last-Event-ID", "evt_unknown")
+        .accept(MediaType.TEXT_EVENT_STREAM)
+        .exchange()
+        .expectStatus()
+        .isBadRequest()
+        .expectHeader()
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        .expectBody()
+        .jsonPath("$.detail")
+        .isEqualTo("Last-Event-ID evt_unknown names no event of this project");
+    // and a good one is refused for the limit, which the bad ones left as it was
+    refused("/v1/events/stream", project.apiKey());
+  }
+
+  @Test
+  void atTheLimit_aWatchOfAnUnknownGathering_isStillA404() {
+    TestProject project = newProject();
+    open("/v1/events/stream", project.apiKey());
+    open("/v1/events/stream", project.apiKey());
+
+    assertThat(status("/v1/gatherings/gat_unknown/members/watch", project.apiKey())).isEqualTo(404);
+    assertThat(status("/v1/gatherings/gat_unknown/invitations/watch", project.apiKey()))
+        .isEqualTo(404);
   }
 
   private OpenStream open(String uri, String bearer) {
@@ -133,6 +167,14 @@ class StreamLimitsIntegrationTests extends ApiIntegrationTest {
             .value(
                 HttpHeaders.RETRY_AFTER, value -> assertThat(Long.parseLong(value)).isPositive());
     return JsonMapper.shared().readTree(response.expectBody().returnResult().getResponseBody());
+  }
+
+  /** Whether a stream opens now (its first heartbeat) rather than being refused; kept open. */
+  private boolean opens(String uri, String bearer) {
+    OpenStream stream = OpenStream.connect(port, uri, bearer);
+    streams.add(stream);
+    await().atMost(BOUND).until(() -> stream.heardHeartbeat() || stream.ended());
+    return stream.heardHeartbeat();
   }
 
   /** The status of a stream request that the server answers at once (refused or invalid). */

@@ -55,6 +55,35 @@ class OpenApiDocumentIntegrationTests extends ApiIntegrationTest {
   }
 
   @Test
+  void everyOperation_listsTheProblemAnswersThatApplyToIt() {
+    JsonNode paths = served().get("paths");
+
+    assertThat(statuses(paths, "/v1/webhooks", "post"))
+        .contains("201", "400", "401", "409", "413", "422", "503", "default")
+        .doesNotContain("404", "429");
+    assertThat(statuses(paths, "/v1/webhooks", "get"))
+        .contains("200", "400", "401", "503")
+        .doesNotContain("404", "409", "422");
+    assertThat(statuses(paths, "/v1/webhooks/{webhookId}", "get")).contains("404");
+    assertThat(statuses(paths, "/v1/events/stream", "get")).contains("400", "401", "429");
+    assertThat(statuses(paths, "/v1/gatherings/{gatheringId}/members/watch", "get"))
+        .contains("404", "429");
+    assertThat(statuses(paths, "/v1/gatherings/join", "post")).contains("404", "422", "429");
+    assertThat(statuses(paths, "/v1/participants/{participantId}", "delete")).contains("409");
+    assertThat(statuses(paths, "/admin/projects", "post")).contains("401", "404", "422");
+
+    JsonNode components = served().get("components").get("responses");
+    JsonNode refused = paths.get("/v1/events/stream").get("get").get("responses").get("429");
+    String name = refused.get("$ref").asString().replace("#/components/responses/", "");
+    assertThat(components.get(name).get("content").get("application/problem+json")).isNotNull();
+    assertThat(components.get(name).get("headers").has("Retry-After")).isTrue();
+  }
+
+  private static java.util.Set<String> statuses(JsonNode paths, String path, String method) {
+    return new java.util.TreeSet<>(paths.get(path).get(method).get("responses").propertyNames());
+  }
+
+  @Test
   void document_describesEveryResourceWithItsKeyAndErrors() {
     JsonNode document = served();
 

@@ -58,6 +58,7 @@ class AuthorizationMatrixIntegrationTests extends ApiIntegrationTest {
 
     List<Filled> routes = routes(ids);
     assertThat(routes).hasSizeGreaterThan(40);
+    assertThat(routes.stream().map(Filled::pattern)).contains("/actuator/prometheus");
     List<String> wrong = new ArrayList<>();
     for (Filled route : routes) {
       if (isPublic(route)) {
@@ -103,6 +104,23 @@ class AuthorizationMatrixIntegrationTests extends ApiIntegrationTest {
       }
     }
     assertThat(closed).isEmpty();
+  }
+
+  @Test
+  void theMetrics_openToTheAdminTokenOnly() throws Exception {
+    TestProject project = newProject();
+    String streamToken = streamToken(project);
+
+    assertThat(send("GET", "/actuator/prometheus", null, null).statusCode()).isEqualTo(401);
+    assertThat(send("GET", "/actuator/prometheus", project.apiKey(), null).statusCode())
+        .isEqualTo(401);
+    assertThat(send("GET", "/actuator/prometheus?token=" + streamToken, null, null).statusCode())
+        .isEqualTo(401);
+    HttpResponse<String> metrics = send("GET", "/actuator/prometheus", ADMIN_TOKEN, null);
+    assertThat(metrics.statusCode()).isEqualTo(200);
+    assertThat(metrics.headers().firstValue("content-type"))
+        .hasValueSatisfying(type -> assertThat(type).startsWith("text/plain"));
+    assertThat(metrics.body()).contains("# TYPE jvm_memory_used_bytes gauge");
   }
 
   @Test

@@ -1,14 +1,18 @@
 package dev.herald.storage.events;
 
+import dev.herald.storage.database.DatabaseProperties;
 import io.r2dbc.postgresql.api.PostgresqlConnection;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactory;
+import io.r2dbc.spi.R2dbcTimeoutException;
 import io.r2dbc.spi.Wrapped;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -32,7 +36,10 @@ import reactor.util.retry.Retry;
  * coalesced over a few milliseconds. (A {@code NOTIFY} inside the writing transaction would
  * serialise every writer's commit on PostgreSQL's notification lock.) Listening uses one dedicated
  * connection, re-established when it drops, after which every listener is woken since signals may
- * have been missed.
+ * have been missed. Opening it and its {@code LISTEN} are bounded ({@code
+ * herald.database.connect-timeout}, and the answer limit of a statement), since a database that
+ * accepts a connection and then says nothing would otherwise hold the listener forever; past the
+ * bound the connection is dropped and made again, backing off up to 5 s.
  */
 @Component
 public class EventSignals implements SmartLifecycle {
@@ -52,6 +59,8 @@ public class EventSignals implements SmartLifecycle {
 
   private final ConnectionFactory listenerConnections;
   private final DatabaseClient db;
+  private final Duration connectBound;
+  private final Duration answerBound;
   private final Sinks.Many<Signal> signals = Sinks.many().multicast().directBestEffort();
   // a fresh queue per start: a context may be stopped and started again (Spring pauses unused test
   // contexts), and a unicast queue whose consumer was cancelled refuses everything after
@@ -59,10 +68,14 @@ public class EventSignals implements SmartLifecycle {
   private volatile Disposable listening;
   private volatile Disposable notifying;
   private volatile boolean lost;
+  private final AtomicReference<Mono<Connection>> attempt = new AtomicReference<>();
 
-  public EventSignals(ConnectionFactory connectionFactory, DatabaseClient db) {
+  public EventSignals(
+      ConnectionFactory connectionFactory, DatabaseClient db, DatabaseProperties database) {
     this.listenerConnections = unwrapPool(connectionFactory);
     this.db = db;
+    this.connectBound = database.connectTimeout();
+    this.answerBound = database.answerTimeout();
   }
 
   /** Signals for one project: the project id, or {@link #ALL_PROJECTS} after a reconnect. */
@@ -141,14 +154,16 @@ public class EventSignals implements SmartLifecycle {
             .subscribe();
     listening =
         Flux.usingWhen(
-                Mono.from(listenerConnections.create()),
+                connect(),
                 this::listen,
-                Connection::close,
-                (connection, error) -> connection.close(),
-                Connection::close)
+                this::close,
+                (connection, error) -> close(connection),
+                this::close)
             .retryWhen(
+                // transient: each outage starts again at the short delay
                 Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(100))
                     .maxBackoff(Duration.ofSeconds(5))
+                    .transientErrors(true)
                     .doBeforeRetry(this::reconnecting))
             .repeat()
             .subscribe(this::publish);
@@ -198,6 +213,48 @@ public class EventSignals implements SmartLifecycle {
             });
   }
 
+  /**
+   * The listening connection, within the connect bound (TCP, the handshake, the driver's set-up).
+   * An attempt that outlives the bound is not abandoned but waited on again at the next try: the
+   * driver does not close a connection it was cancelled before handing over, so a server that
+   * accepts and never answers would otherwise cost one open socket per try (and, if it answers
+   * later, a session nobody closes). One attempt at a time; the next starts when it fails.
+   */
+  private Mono<Connection> connect() {
+    return Mono.defer(
+        () -> {
+          Mono<Connection> current = attempt.updateAndGet(a -> a != null ? a : newAttempt());
+          return current
+              .timeout(connectBound)
+              .doOnSuccess(connection -> attempt.compareAndSet(current, null))
+              .doOnError(
+                  error -> {
+                    if (!(error instanceof TimeoutException)) {
+                      attempt.compareAndSet(current, null);
+                    }
+                  })
+              .onErrorMap(
+                  TimeoutException.class,
+                  timeout ->
+                      new R2dbcTimeoutException(
+                          "No signal connection within " + connectBound.toMillis() + " ms",
+                          timeout));
+        });
+  }
+
+  /** A connection being made, whoever waits for it (it is never cancelled). */
+  private Mono<Connection> newAttempt() {
+    Sinks.One<Connection> made = Sinks.one();
+    Mono.<Connection>from(listenerConnections.create())
+        .subscribe(made::tryEmitValue, made::tryEmitError);
+    return made.asMono();
+  }
+
+  /** Closes without waiting on a database that may not answer. */
+  private Mono<Void> close(Connection connection) {
+    return Mono.from(connection.close()).timeout(connectBound).onErrorComplete();
+  }
+
   private Flux<Signal> listen(Connection connection) {
     if (!(connection instanceof PostgresqlConnection postgres)) {
       return Flux.error(new IllegalStateException("signals need PostgreSQL, got " + connection));
@@ -206,6 +263,13 @@ public class EventSignals implements SmartLifecycle {
         .createStatement("LISTEN " + EVENTS + "; LISTEN " + DELIVERIES)
         .execute()
         .flatMap(result -> result.getRowsUpdated())
+        .then()
+        .timeout(answerBound)
+        .onErrorMap(
+            TimeoutException.class,
+            timeout ->
+                new R2dbcTimeoutException(
+                    "No answer to LISTEN within " + answerBound.toMillis() + " ms", timeout))
         .thenMany(
             Flux.concat(
                 Mono.fromSupplier(this::reconnected),
@@ -235,6 +299,11 @@ public class EventSignals implements SmartLifecycle {
     }
     listening = null;
     notifying = null;
+    // an attempt still under way is nobody's now: its connection, if it comes, is closed
+    Mono<Connection> left = attempt.getAndSet(null);
+    if (left != null) {
+      left.flatMap(this::close).subscribe(done -> {}, error -> {});
+    }
   }
 
   @Override

@@ -104,9 +104,9 @@ public class ApiKeyRepository {
     return db.sql(
             "SELECT t.key_id, p.id, p.tenant_id FROM stream_tokens t"
                 + " JOIN projects p ON p.id = t.project_id"
-                + " LEFT JOIN api_keys k ON k.id = t.key_id"
+                + " JOIN api_keys k ON k.id = t.key_id"
                 + " WHERE t.token_hash = :hash AND t.expires_at > now()"
-                + " AND (t.key_id IS NULL OR k.revoked_at IS NULL)")
+                + " AND k.revoked_at IS NULL")
         .bind("hash", Secrets.sha256(secret))
         .map(ApiKeyRepository::owner)
         .one();
