@@ -880,6 +880,7 @@ export interface components {
                 message?: string;
             }[];
             instance?: string;
+            /** Format: int32 */
             status?: number;
             title?: string;
             type?: string;
@@ -994,7 +995,84 @@ export interface components {
             url?: string;
         };
     };
-    responses: never;
+    responses: {
+        /** @description The request is malformed: a URI spelled oddly, a parameter with a control character or out of range, malformed JSON, an unknown field or a wrong type */
+        BadRequest: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The resource's state does not allow this, or the Idempotency-Key is in use by a request still running */
+        Conflict: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The request body is over HERALD_API_MAX_BODY_SIZE */
+        ContentTooLarge: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The database is unavailable or did not answer in time (code database_unavailable); retry after Retry-After, a write with the same Idempotency-Key */
+        DatabaseUnavailable: {
+            headers: {
+                /** @description Seconds to wait before retrying */
+                "Retry-After"?: number;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description No such resource in this project (another project's resource included) */
+        NotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description A limit is reached (open streams per key or project, failed join-code look-ups); retry after Retry-After */
+        TooManyRequests: {
+            headers: {
+                /** @description Seconds to wait before retrying */
+                "Retry-After"?: number;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description No valid credential for this route (or a revoked one) */
+        Unauthorized: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Invalid values, each named in errors (or an Idempotency-Key reused for another request) */
+        ValidationFailed: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+    };
     parameters: never;
     requestBodies: never;
     headers: never;
@@ -1020,7 +1098,11 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description An error (RFC 9457 problem details) */
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["DatabaseUnavailable"];
+            /** @description Any other error (RFC 9457 problem details) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -1053,7 +1135,13 @@ export interface operations {
                     "application/json": components["schemas"]["ProjectOut"];
                 };
             };
-            /** @description An error (RFC 9457 problem details) */
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["ContentTooLarge"];
+            422: components["responses"]["ValidationFailed"];
+            503: components["responses"]["DatabaseUnavailable"];
+            /** @description Any other error (RFC 9457 problem details) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -1084,7 +1172,11 @@ export interface operations {
                     "application/json": components["schemas"]["KeyOut"];
                 };
             };
-            /** @description An error (RFC 9457 problem details) */
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["DatabaseUnavailable"];
+            /** @description Any other error (RFC 9457 problem details) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -1120,7 +1212,10 @@ export interface operations {
                     "application/json": components["schemas"]["ListOutDeliveryState"];
                 };
             };
-            /** @description An error (RFC 9457 problem details) */
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            503: components["responses"]["DatabaseUnavailable"];
+            /** @description Any other error (RFC 9457 problem details) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -1151,7 +1246,11 @@ export interface operations {
                     "application/json": components["schemas"]["DeliveryOut"];
                 };
             };
-            /** @description An error (RFC 9457 problem details) */
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["DatabaseUnavailable"];
+            /** @description Any other error (RFC 9457 problem details) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -1185,7 +1284,13 @@ export interface operations {
                     "application/json": components["schemas"]["DeliveryState"];
                 };
             };
-            /** @description An error (RFC 9457 problem details) */
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationFailed"];
+            503: components["responses"]["DatabaseUnavailable"];
+            /** @description Any other error (RFC 9457 problem details) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -1214,7 +1319,10 @@ export interface operations {
                     "application/json": components["schemas"]["ListOutEventTypeOut"];
                 };
             };
-            /** @description An error (RFC 9457 problem details) */
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            503: components["responses"]["DatabaseUnavailable"];
+            /** @description Any other error (RFC 9457 problem details) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -1248,7 +1356,10 @@ export interface operations {
                     "application/json": components["schemas"]["ListOutDomainEvent"];
                 };
             };
-            /** @description An error (RFC 9457 problem details) */
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            503: components["responses"]["DatabaseUnavailable"];
+            /** @description Any other error (RFC 9457 problem details) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -1283,7 +1394,13 @@ export interface operations {
                     "application/json": components["schemas"]["DomainEvent"];
                 };
             };
-            /** @description An error (RFC 9457 problem details) */
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            422: components["responses"]["ValidationFailed"];
+            503: components["responses"]["DatabaseUnavailable"];
+            /** @description Any other error (RFC 9457 problem details) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -1314,7 +1431,11 @@ export interface operations {
                     "application/json": components["schemas"]["DomainEvent"];
                 };
             };
-            /** @description An error (RFC 9457 problem details) */
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["DatabaseUnavailable"];
+            /** @description Any other error (RFC 9457 problem details) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -1348,7 +1469,11 @@ export interface operations {
                     "text/event-stream": components["schemas"]["DomainEvent"];
                 };
             };
-            /** @description An error (RFC 9457 problem details) */
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["DatabaseUnavailable"];
+            /** @description Any other error (RFC 9457 problem details) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -1380,7 +1505,12 @@ export interface operations {
                     "application/json": components["schemas"]["StreamTokenOut"];
                 };
             };
-            /** @description An error (RFC 9457 problem details) */
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationFailed"];
+            503: components["responses"]["DatabaseUnavailable"];
+            /** @description Any other error (RFC 9457 problem details) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -1415,7 +1545,10 @@ export interface operations {
                     "application/json": components["schemas"]["ListOutGatheringOut"];
                 };
             };
-            /** @description An error (RFC 9457 problem details) */
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            503: components["responses"]["DatabaseUnavailable"];
+            /** @description Any other error (RFC 9457 problem details) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -1451,7 +1584,13 @@ export interface operations {
                     "application/json": components["schemas"]["GatheringOut"];
                 };
             };
-            /** @description An error (RFC 9457 problem details) */
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            422: components["responses"]["ValidationFailed"];
+            503: components["responses"]["DatabaseUnavailable"];
+            /** @description Any other error (RFC 9457 problem details) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -1482,7 +1621,11 @@ export interface operations {
                     "application/json": components["schemas"]["GatheringOut"];
                 };
             };
-            /** @description An error (RFC 9457 problem details) */
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["DatabaseUnavailable"];
+            /** @description Any other error (RFC 9457 problem details) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -1517,7 +1660,14 @@ export interface operations {
                     "application/json": components["schemas"]["GatheringOut"];
                 };
             };
-            /** @description An error (RFC 9457 problem details) */
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            422: components["responses"]["ValidationFailed"];
+            503: components["responses"]["DatabaseUnavailable"];
+            /** @description Any other error (RFC 9457 problem details) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -1555,7 +1705,14 @@ export interface operations {
                     "application/json": components["schemas"]["GatheringOut"];
                 };
             };
-            /** @description An error (RFC 9457 problem details) */
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            422: components["responses"]["ValidationFailed"];
+            503: components["responses"]["DatabaseUnavailable"];
+            /** @description Any other error (RFC 9457 problem details) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -1593,7 +1750,14 @@ export interface operations {
                     "application/json": components["schemas"]["GatheringOut"];
                 };
             };
-            /** @description An error (RFC 9457 problem details) */
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            422: components["responses"]["ValidationFailed"];
+            503: components["responses"]["DatabaseUnavailable"];
+            /** @description Any other error (RFC 9457 problem details) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -1624,7 +1788,11 @@ export interface operations {
                     "application/json": components["schemas"]["ListOutInvitationOut"];
                 };
             };
-            /** @description An error (RFC 9457 problem details) */
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["DatabaseUnavailable"];
+            /** @description Any other error (RFC 9457 problem details) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -1662,7 +1830,14 @@ export interface operations {
                     "application/json": components["schemas"]["ListOutInvitationOut"];
                 };
             };
-            /** @description An error (RFC 9457 problem details) */
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            422: components["responses"]["ValidationFailed"];
+            503: components["responses"]["DatabaseUnavailable"];
+            /** @description Any other error (RFC 9457 problem details) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -1700,7 +1875,14 @@ export interface operations {
                     "application/json": components["schemas"]["ListOutInvitationOut"];
                 };
             };
-            /** @description An error (RFC 9457 problem details) */
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            422: components["responses"]["ValidationFailed"];
+            503: components["responses"]["DatabaseUnavailable"];
+            /** @description Any other error (RFC 9457 problem details) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -1731,7 +1913,12 @@ export interface operations {
                     "text/event-stream": components["schemas"]["ServerSentEventSnapshotInvitationOut"][];
                 };
             };
-            /** @description An error (RFC 9457 problem details) */
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["DatabaseUnavailable"];
+            /** @description Any other error (RFC 9457 problem details) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -1762,7 +1949,11 @@ export interface operations {
                     "application/json": components["schemas"]["ListOutMemberOut"];
                 };
             };
-            /** @description An error (RFC 9457 problem details) */
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["DatabaseUnavailable"];
+            /** @description Any other error (RFC 9457 problem details) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -1800,7 +1991,14 @@ export interface operations {
                     "application/json": components["schemas"]["MemberOut"];
                 };
             };
-            /** @description An error (RFC 9457 problem details) */
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            422: components["responses"]["ValidationFailed"];
+            503: components["responses"]["DatabaseUnavailable"];
+            /** @description Any other error (RFC 9457 problem details) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -1830,7 +2028,12 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description An error (RFC 9457 problem details) */
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            503: components["responses"]["DatabaseUnavailable"];
+            /** @description Any other error (RFC 9457 problem details) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -1866,7 +2069,14 @@ export interface operations {
                     "application/json": components["schemas"]["MemberOut"];
                 };
             };
-            /** @description An error (RFC 9457 problem details) */
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            422: components["responses"]["ValidationFailed"];
+            503: components["responses"]["DatabaseUnavailable"];
+            /** @description Any other error (RFC 9457 problem details) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -1897,7 +2107,12 @@ export interface operations {
                     "text/event-stream": components["schemas"]["ServerSentEventSnapshotMemberOut"][];
                 };
             };
-            /** @description An error (RFC 9457 problem details) */
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["DatabaseUnavailable"];
+            /** @description Any other error (RFC 9457 problem details) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -1935,7 +2150,14 @@ export interface operations {
                     "application/json": components["schemas"]["GatheringOut"];
                 };
             };
-            /** @description An error (RFC 9457 problem details) */
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            422: components["responses"]["ValidationFailed"];
+            503: components["responses"]["DatabaseUnavailable"];
+            /** @description Any other error (RFC 9457 problem details) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -1971,7 +2193,15 @@ export interface operations {
                     "application/json": components["schemas"]["JoinOut"];
                 };
             };
-            /** @description An error (RFC 9457 problem details) */
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["DatabaseUnavailable"];
+            /** @description Any other error (RFC 9457 problem details) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -2005,7 +2235,13 @@ export interface operations {
                     "application/json": components["schemas"]["InvitationOut"];
                 };
             };
-            /** @description An error (RFC 9457 problem details) */
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationFailed"];
+            503: components["responses"]["DatabaseUnavailable"];
+            /** @description Any other error (RFC 9457 problem details) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -2039,7 +2275,13 @@ export interface operations {
                     "application/json": components["schemas"]["InvitationOut"];
                 };
             };
-            /** @description An error (RFC 9457 problem details) */
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationFailed"];
+            503: components["responses"]["DatabaseUnavailable"];
+            /** @description Any other error (RFC 9457 problem details) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -2075,7 +2317,14 @@ export interface operations {
                     "application/json": components["schemas"]["InvitationOut"];
                 };
             };
-            /** @description An error (RFC 9457 problem details) */
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            422: components["responses"]["ValidationFailed"];
+            503: components["responses"]["DatabaseUnavailable"];
+            /** @description Any other error (RFC 9457 problem details) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -2111,7 +2360,14 @@ export interface operations {
                     "application/json": components["schemas"]["InvitationOut"];
                 };
             };
-            /** @description An error (RFC 9457 problem details) */
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            422: components["responses"]["ValidationFailed"];
+            503: components["responses"]["DatabaseUnavailable"];
+            /** @description Any other error (RFC 9457 problem details) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -2143,7 +2399,10 @@ export interface operations {
                     "application/json": components["schemas"]["ListOutParticipantOut"];
                 };
             };
-            /** @description An error (RFC 9457 problem details) */
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            503: components["responses"]["DatabaseUnavailable"];
+            /** @description Any other error (RFC 9457 problem details) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -2179,7 +2438,13 @@ export interface operations {
                     "application/json": components["schemas"]["ParticipantOut"];
                 };
             };
-            /** @description An error (RFC 9457 problem details) */
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            422: components["responses"]["ValidationFailed"];
+            503: components["responses"]["DatabaseUnavailable"];
+            /** @description Any other error (RFC 9457 problem details) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -2210,7 +2475,11 @@ export interface operations {
                     "application/json": components["schemas"]["ParticipantOut"];
                 };
             };
-            /** @description An error (RFC 9457 problem details) */
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["DatabaseUnavailable"];
+            /** @description Any other error (RFC 9457 problem details) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -2239,7 +2508,12 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description An error (RFC 9457 problem details) */
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            503: components["responses"]["DatabaseUnavailable"];
+            /** @description Any other error (RFC 9457 problem details) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -2274,7 +2548,13 @@ export interface operations {
                     "application/json": components["schemas"]["ParticipantOut"];
                 };
             };
-            /** @description An error (RFC 9457 problem details) */
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["ContentTooLarge"];
+            422: components["responses"]["ValidationFailed"];
+            503: components["responses"]["DatabaseUnavailable"];
+            /** @description Any other error (RFC 9457 problem details) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -2307,7 +2587,10 @@ export interface operations {
                     "application/json": components["schemas"]["ListOutSessionOut"];
                 };
             };
-            /** @description An error (RFC 9457 problem details) */
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            503: components["responses"]["DatabaseUnavailable"];
+            /** @description Any other error (RFC 9457 problem details) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -2338,7 +2621,11 @@ export interface operations {
                     "application/json": components["schemas"]["SessionOut"];
                 };
             };
-            /** @description An error (RFC 9457 problem details) */
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["DatabaseUnavailable"];
+            /** @description Any other error (RFC 9457 problem details) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -2370,7 +2657,10 @@ export interface operations {
                     "application/json": components["schemas"]["ListOutWebhookOut"];
                 };
             };
-            /** @description An error (RFC 9457 problem details) */
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            503: components["responses"]["DatabaseUnavailable"];
+            /** @description Any other error (RFC 9457 problem details) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -2406,7 +2696,13 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookOut"];
                 };
             };
-            /** @description An error (RFC 9457 problem details) */
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            422: components["responses"]["ValidationFailed"];
+            503: components["responses"]["DatabaseUnavailable"];
+            /** @description Any other error (RFC 9457 problem details) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -2437,7 +2733,11 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookOut"];
                 };
             };
-            /** @description An error (RFC 9457 problem details) */
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["DatabaseUnavailable"];
+            /** @description Any other error (RFC 9457 problem details) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -2466,7 +2766,11 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description An error (RFC 9457 problem details) */
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["DatabaseUnavailable"];
+            /** @description Any other error (RFC 9457 problem details) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -2501,7 +2805,13 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookOut"];
                 };
             };
-            /** @description An error (RFC 9457 problem details) */
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["ContentTooLarge"];
+            422: components["responses"]["ValidationFailed"];
+            503: components["responses"]["DatabaseUnavailable"];
+            /** @description Any other error (RFC 9457 problem details) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -2538,7 +2848,11 @@ export interface operations {
                     "application/json": components["schemas"]["ListOutDeliveryState"];
                 };
             };
-            /** @description An error (RFC 9457 problem details) */
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["DatabaseUnavailable"];
+            /** @description Any other error (RFC 9457 problem details) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -2576,7 +2890,14 @@ export interface operations {
                     "application/json": components["schemas"]["RecoverOut"];
                 };
             };
-            /** @description An error (RFC 9457 problem details) */
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            422: components["responses"]["ValidationFailed"];
+            503: components["responses"]["DatabaseUnavailable"];
+            /** @description Any other error (RFC 9457 problem details) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -2614,7 +2935,14 @@ export interface operations {
                     "application/json": components["schemas"]["SecretOut"];
                 };
             };
-            /** @description An error (RFC 9457 problem details) */
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            422: components["responses"]["ValidationFailed"];
+            503: components["responses"]["DatabaseUnavailable"];
+            /** @description Any other error (RFC 9457 problem details) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -2645,7 +2973,12 @@ export interface operations {
                     "application/json": components["schemas"]["SecretOut"];
                 };
             };
-            /** @description An error (RFC 9457 problem details) */
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            503: components["responses"]["DatabaseUnavailable"];
+            /** @description Any other error (RFC 9457 problem details) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -2683,7 +3016,14 @@ export interface operations {
                     "application/json": components["schemas"]["TestOut"];
                 };
             };
-            /** @description An error (RFC 9457 problem details) */
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            422: components["responses"]["ValidationFailed"];
+            503: components["responses"]["DatabaseUnavailable"];
+            /** @description Any other error (RFC 9457 problem details) */
             default: {
                 headers: {
                     [name: string]: unknown;
