@@ -259,19 +259,16 @@ public final class Benchmark {
    * A W2 run's cost in the database: rows inserted, updated and deleted (PostgreSQL's own counts)
    * per delivery the receiver counted, the events' and the meta-events' alike.
    */
-  @SuppressWarnings("unchecked")
-  private static Row rowWrites(String run, Workloads.Result w2max) {
-    Map<String, RowWrites.Counts> written =
-        (Map<String, RowWrites.Counts>) w2max.extra().get("rowWrites");
-    long delivered = ((Number) w2max.extra().get("deliveriesWhenRowsCounted")).longValue();
-    double perDelivery = (double) w2max.extra().get("rowWritesPerDelivery");
+  private static Row rowWrites(String run, Workloads.Result result) {
+    RowWrites.Measured written = (RowWrites.Measured) result.extra().get("rowWrites");
     return new Row(
         run + ", durable row writes per delivery (`*` webhook, pg_stat_user_tables)",
         String.format(
-            "%.2f (%,d rows for %,d deliveries)", perDelivery, RowWrites.total(written), delivered),
-        RowWrites.perUnit(written, delivered),
+            "%.2f (%,d rows for %,d deliveries)",
+            written.perDelivery(), RowWrites.total(written.tables()), written.deliveries()),
+        RowWrites.perUnit(written.tables(), written.deliveries()),
         "≤ 2.5",
-        perDelivery <= 2.5);
+        written.perDelivery() <= 2.5);
   }
 
   /** When a workload stalls: Herald's threads and metrics, and what PostgreSQL is doing. */

@@ -68,6 +68,17 @@ final class RowWrites {
 
   private static final Counts ZERO = new Counts(0, 0, 0, 0);
 
+  /**
+   * What a workload wrote, per table, and how many deliveries the receiver counted once the counts
+   * stood still.
+   */
+  record Measured(Map<String, Counts> tables, long deliveries) {
+
+    double perDelivery() {
+      return total(tables) / (double) Math.max(1, deliveries);
+    }
+  }
+
   private RowWrites() {}
 
   static Snapshot now(String r2dbcUrl) {

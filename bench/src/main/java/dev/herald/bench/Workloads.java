@@ -142,8 +142,9 @@ final class Workloads {
         Duration.ofSeconds(60 + events / 100));
     Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
     List<Receiver.Arrival> arrivals = payloadArrivals(path);
-    Map<String, RowWrites.Counts> written = RowWrites.since(r2dbcUrl, before, scale.statsStill());
-    long settled = receiver.count(path);
+    RowWrites.Measured written =
+        new RowWrites.Measured(
+            RowWrites.since(r2dbcUrl, before, scale.statsStill()), receiver.count(path));
     return new Result(
         arrivals.size() / seconds(elapsed),
         Latencies.of(arrivals.stream().map(Receiver.Arrival::latencyMillis).toList()),
@@ -159,10 +160,6 @@ final class Workloads {
             retried(herald, webhookId),
             "rowWrites",
             written,
-            "deliveriesWhenRowsCounted",
-            settled,
-            "rowWritesPerDelivery",
-            RowWrites.total(written) / (double) Math.max(1, settled),
             "stagesMs",
             Stages.of(r2dbcUrl, herald.projectId())));
   }
@@ -186,8 +183,9 @@ final class Workloads {
     // the * webhook also receives each delivery's webhook.delivery.updated: deliveries too
     long delivered = receiver.count("/w2max");
     // the rows of every delivery, counted once all of them (the meta-events' last) are done
-    Map<String, RowWrites.Counts> written = RowWrites.since(r2dbcUrl, before, scale.statsStill());
-    long settled = receiver.count("/w2max");
+    RowWrites.Measured written =
+        new RowWrites.Measured(
+            RowWrites.since(r2dbcUrl, before, scale.statsStill()), receiver.count("/w2max"));
     return new Result(
         delivered / seconds(elapsed),
         Latencies.of(arrivals.stream().map(Receiver.Arrival::latencyMillis).toList()),
@@ -201,10 +199,6 @@ final class Workloads {
             delivered,
             "rowWrites",
             written,
-            "deliveriesWhenRowsCounted",
-            settled,
-            "rowWritesPerDelivery",
-            RowWrites.total(written) / (double) Math.max(1, settled),
             "stagesMs",
             Stages.of(r2dbcUrl, herald.projectId())));
   }
